@@ -1,0 +1,40 @@
+// Bundles the extension, the language server and the CLI into dist/ as CommonJS for Node 20.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: !production,
+  minify: production,
+  logLevel: 'warning',
+  // prettier is only used by yaml-language-server's formatter, which we never call.
+  external: ['vscode', 'prettier', 'prettier/*'],
+  mainFields: ['module', 'main'],
+  define: { GITOPS_WORKBENCH_VERSION: JSON.stringify(version) },
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
+  { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/engine/validation/validationWorker.ts'], outfile: 'dist/validationWorker.js' },
+].filter((entry) => existsSync(entry.entryPoints[0]));
+
+mkdirSync('dist', { recursive: true });
+if (existsSync('server/schemas/bundle')) cpSync('server/schemas/bundle', 'dist/schemas', { recursive: true });
+const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
+if (watch) {
+  await Promise.all(contexts.map((context) => context.watch()));
+} else {
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+}

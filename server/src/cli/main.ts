@@ -1,0 +1,1 @@
+process.stdout.write('gitops-workbench: not built yet\n');

@@ -1,0 +1,32 @@
+import type { YamlPath } from '../validation/Finding';
+
+/** ResourceIdentity names a Kubernetes object the way kubectl and kustomize do. */
+export interface ResourceIdentity {
+  apiVersion: string;
+  /** The API group: '' for the core group. */
+  group: string;
+  kind: string;
+  name: string;
+  /** Undefined when the manifest does not say (the namespace then comes from elsewhere). */
+  namespace?: string;
+}
+
+/**
+ * ManifestDocument is one `---` document of a YAML file as plain data. Positions are not kept
+ * here: they are resolved from the text only when a finding needs one.
+ */
+export interface ManifestDocument {
+  /** Absolute path of the file. */
+  file: string;
+  /** Zero-based index of the document within its file. */
+  index: number;
+  /** Zero-based line of the file where the document's text starts. */
+  startLine: number;
+  /** The document's plain value (null for an empty document, undefined when it did not parse). */
+  value: unknown;
+  /** Present when the value is a map with string apiVersion and kind. */
+  identity?: ResourceIdentity;
+}
+
+/** LocateNode resolves a path inside a document to the range of its node, relative to the file. */
+export type LocateNode = (path: YamlPath, target?: 'key' | 'value') => import('../validation/Finding').Range;

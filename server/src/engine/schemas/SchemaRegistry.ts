@@ -1,0 +1,26 @@
+import type { ManifestDocument } from '../manifests/ManifestDocument';
+import type { RuleFinding } from '../validation/Finding';
+
+/** SchemaLookup says which schema, if any, validates a given apiVersion and kind. */
+export interface SchemaLookup {
+  /** A stable id of the schema, usable as a URI for yaml-language-server (e.g. "gitops-schema://apps/v1/Deployment"). */
+  uri: string;
+  /** Where the schema comes from: the bundle or a workspace CRD file. */
+  origin: 'bundle' | 'workspace-crd';
+}
+
+/**
+ * SchemaRegistry knows the bundled schemas and the workspace's CustomResourceDefinitions, and
+ * validates documents against them strictly (unknown fields and wrong types are errors).
+ */
+export interface SchemaRegistry {
+  lookup(apiVersion: string, kind: string): SchemaLookup | undefined;
+  /** validate returns schema findings (rule "schema") for one document; [] when there is no schema. */
+  validate(document: ManifestDocument): RuleFinding[];
+  /** The JSON text of a schema by its uri, for yaml-language-server's hover and completion. */
+  schemaText(uri: string): string | undefined;
+  /** Registers or replaces the CRDs defined by one file (documents of kind CustomResourceDefinition). */
+  setWorkspaceCrds(file: string, documents: readonly ManifestDocument[]): void;
+  /** Increases whenever a workspace CRD changes, so cached validation results can be dropped. */
+  readonly generation: number;
+}

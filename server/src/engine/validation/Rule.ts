@@ -1,0 +1,46 @@
+import type { ManifestDocument } from '../manifests/ManifestDocument';
+import type { SchemaRegistry } from '../schemas/SchemaRegistry';
+import type { RepoView } from '../manifests/RepoView';
+import type { RuleFinding, Severity } from './Finding';
+import type { ValidationScope } from './ValidationScope';
+
+/** RuleContext is what every rule may read besides the documents. */
+export interface RuleContext {
+  /** Target Kubernetes version as "1.34". */
+  kubernetesVersion: string;
+  schemas: SchemaRegistry;
+  repo: RepoView;
+}
+
+/** DocumentFinding is a rule finding about one document among many. */
+export interface DocumentFinding extends RuleFinding {
+  document: ManifestDocument;
+}
+
+interface RuleBase {
+  /** Stable id used in settings, suppression comments and output, e.g. "image-latest". */
+  id: string;
+  defaultSeverity: Severity;
+  /** One sentence for the rules reference and hovers. */
+  description: string;
+}
+
+/** DocumentRule looks at one document at a time; its results are cached with the document text. */
+export interface DocumentRule extends RuleBase {
+  scope: 'document';
+  check(args: { document: ManifestDocument; context: RuleContext }): RuleFinding[];
+}
+
+/** EnvironmentRule looks at all documents of one environment (a kustomization's inputs, a directory). */
+export interface EnvironmentRule extends RuleBase {
+  scope: 'environment';
+  check(args: { environment: ValidationScope; context: RuleContext }): DocumentFinding[];
+}
+
+/** RepositoryRule looks at every document of the repository (Flux sources, dependency graphs). */
+export interface RepositoryRule extends RuleBase {
+  scope: 'repository';
+  check(args: { documents: readonly ManifestDocument[]; context: RuleContext }): DocumentFinding[];
+}
+
+export type Rule = DocumentRule | EnvironmentRule | RepositoryRule;
