@@ -18,7 +18,6 @@ const common = {
   logLevel: 'warning',
   // prettier is only used by yaml-language-server's formatter, which we never call.
   external: ['vscode', 'prettier', 'prettier/*'],
-  mainFields: ['module', 'main'],
   define: { GITOPS_WORKBENCH_VERSION: JSON.stringify(version) },
 };
 
