@@ -1,5 +1,3 @@
-import type { YamlPath } from '../validation/Finding';
-
 /** ResourceIdentity names a Kubernetes object the way kubectl and kustomize do. */
 export interface ResourceIdentity {
   apiVersion: string;
@@ -26,7 +24,17 @@ export interface ManifestDocument {
   value: unknown;
   /** Present when the value is a map with string apiVersion and kind. */
   identity?: ResourceIdentity;
+  /** The text the document was parsed from, kept so positions can be found when needed. */
+  source: DocumentSource;
 }
 
-/** LocateNode resolves a path inside a document to the range of its node, relative to the file. */
-export type LocateNode = (path: YamlPath, target?: 'key' | 'value') => import('../validation/Finding').Range;
+/** DocumentSource is the text of a document and, once parsed carefully, its YAML tree. */
+export interface DocumentSource {
+  /** The chunk's text (or the whole file's, for files parsed whole). */
+  text: string;
+  /** Zero-based line of the file where `text` starts. */
+  startLine: number;
+  /** The careful parse of `text`, made on first need. */
+  yamlDocument?: import('yaml').Document.Parsed;
+  lineCounter?: import('yaml').LineCounter;
+}

@@ -1,0 +1,61 @@
+import type { Finding } from '../validation/Finding';
+
+/** DecodedManifest is a file's text, or the reason it has none. */
+export interface DecodedManifest {
+  text?: string;
+  problems: Finding[];
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * decodeManifestBytes checks a file before parsing: size limit, binary content, UTF-8 validity
+ * and a byte order mark. Every refusal is one clear "yaml-syntax" finding on the first line.
+ */
+export function decodeManifestBytes(args: { file: string; bytes: Uint8Array; maxFileSize: number }): DecodedManifest {
+  const { file, bytes, maxFileSize } = args;
+  const atStart = (message: string, severity: Finding['severity']): DecodedManifest => ({
+    problems: [{ file, rule: 'yaml-syntax', severity, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
+  });
+  if (bytes.length > maxFileSize) {
+    return atStart(`file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxFileSize)} size limit (setting gitopsWorkbench.maxFileSize); not validated`, 'warning');
+  }
+  const probe = bytes.subarray(0, 8000);
+  if (probe.includes(0)) return atStart('file looks binary (it contains NUL bytes); not validated', 'warning');
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8Offset(bytes);
+    return atStart(`file is not valid UTF-8 (first invalid byte at offset ${offset}); YAML files must be UTF-8`, 'error');
+  }
+  if (text.charCodeAt(0) === 0xfeff) {
+    // The BOM is allowed by YAML but trips some tools; drop it so positions match what editors show.
+    const notice = atStart('file starts with a UTF-8 byte order mark; it is ignored here, but some tools reject it', 'info');
+    return { text: text.slice(1), problems: notice.problems };
+  }
+  return { text, problems: [] };
+}
+
+function formatBytes(size: number): string {
+  if (size >= 1024 * 1024) return `${(size / (1024 * 1024)).toFixed(1)} MB`;
+  if (size >= 1024) return `${(size / 1024).toFixed(1)} KB`;
+  return `${size} bytes`;
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let low = 0;
+  let high = bytes.length;
+  // Binary search for the shortest prefix that fails to decode.
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    try {
+      decoder.decode(bytes.subarray(0, middle + 1), { stream: true });
+      low = middle + 1;
+    } catch {
+      high = middle;
+    }
+  }
+  return low;
+}

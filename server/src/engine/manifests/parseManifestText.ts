@@ -1,0 +1,113 @@
+import { LineCounter, parseAllDocuments } from 'yaml';
+import type { Finding, Range } from '../validation/Finding';
+import type { ManifestDocument } from './ManifestDocument';
+import { flowNestingDepth } from './flowNestingDepth';
+import { firstLineRange, parseDocumentChunk, type ChunkProblem } from './parseDocumentChunk';
+import { maxFlowNesting } from './parseLimits';
+import { resourceIdentity } from './resourceIdentity';
+import { splitDocuments, type DocumentChunk } from './splitDocuments';
+
+/** ParsedManifestFile is a file's documents as plain data and its syntax findings. */
+export interface ParsedManifestFile {
+  documents: ManifestDocument[];
+  /** Findings of rule "yaml-syntax", with file ranges. */
+  problems: Finding[];
+}
+
+/** ChunkCache lets the editor reuse the parse of documents whose text did not change. */
+export interface ChunkCache {
+  get(text: string): { value: unknown; problems: ChunkProblem[] } | undefined;
+  set(text: string, parsed: { value: unknown; problems: ChunkProblem[] }): void;
+}
+
+/** parseManifestText parses every document of a YAML file; it never throws on bad input. */
+export function parseManifestText(args: { file: string; text: string; cache?: ChunkCache }): ParsedManifestFile {
+  const { file, text } = args;
+  const chunks = splitDocuments(text);
+  if (!chunks) return parseWhole(file, text);
+  const documents: ManifestDocument[] = [];
+  const problems: Finding[] = [];
+  chunks.forEach((chunk: DocumentChunk, index) => {
+    let parsed = args.cache?.get(chunk.text);
+    if (!parsed) {
+      const fresh = parseDocumentChunk(chunk.text);
+      parsed = { value: fresh.value, problems: fresh.problems };
+      args.cache?.set(chunk.text, parsed);
+    }
+    for (const problem of parsed.problems) problems.push(syntaxFinding(file, problem, chunk.startLine));
+    const document: ManifestDocument = { file, index, startLine: chunk.startLine, value: parsed.value, source: { text: chunk.text, startLine: chunk.startLine } };
+    const scalarProblem = notAMapping(document);
+    if (scalarProblem) problems.push(scalarProblem);
+    if (parsed.value !== undefined && parsed.value !== null) {
+      document.identity = resourceIdentity(parsed.value);
+      documents.push(document);
+    }
+  });
+  return { documents, problems };
+}
+
+function parseWhole(file: string, text: string): ParsedManifestFile {
+  const depth = flowNestingDepth(text);
+  if (depth > maxFlowNesting) {
+    const message = `document nests ${depth} levels deep, more than the ${maxFlowNesting} this validator accepts; not parsed`;
+    return { documents: [], problems: [syntaxFinding(file, { range: firstLineRange(text), severity: 'error', message }, 0)] };
+  }
+  const lineCounter = new LineCounter();
+  const problems: Finding[] = [];
+  const documents: ManifestDocument[] = [];
+  let parsedDocuments;
+  try {
+    parsedDocuments = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true, strict: true, prettyErrors: false });
+  } catch (error) {
+    const message = `YAML could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
+    return { documents: [], problems: [syntaxFinding(file, { range: firstLineRange(text), severity: 'error', message }, 0)] };
+  }
+  const list = Array.isArray(parsedDocuments) ? parsedDocuments : [];
+  list.forEach((yamlDocument, index) => {
+    const rangeOf = (pos: [number, number]): Range => {
+      const start = lineCounter.linePos(pos[0]);
+      const end = lineCounter.linePos(Math.max(pos[0], pos[1]));
+      return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
+    };
+    for (const error of yamlDocument.errors) problems.push(syntaxFinding(file, { range: rangeOf(error.pos), severity: 'error', message: error.message.split('\n')[0] }, 0));
+    for (const warning of yamlDocument.warnings) problems.push(syntaxFinding(file, { range: rangeOf(warning.pos), severity: 'warning', message: warning.message.split('\n')[0] }, 0));
+    if (yamlDocument.errors.length > 0) return;
+    let value: unknown;
+    try {
+      value = yamlDocument.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      const message = `YAML could not be converted: ${error instanceof Error ? error.message : String(error)}`;
+      problems.push(syntaxFinding(file, { range: rangeOf(yamlDocument.range ? [yamlDocument.range[0], yamlDocument.range[0]] : [0, 0]), severity: 'error', message }, 0));
+      return;
+    }
+    if (value === undefined || value === null) return;
+    const startLine = yamlDocument.contents?.range ? lineCounter.linePos(yamlDocument.contents.range[0]).line - 1 : 0;
+    const document: ManifestDocument = {
+      file, index, startLine, value, identity: resourceIdentity(value),
+      source: { text, startLine: 0, yamlDocument, lineCounter },
+    };
+    documents.push(document);
+  });
+  return { documents, problems };
+}
+
+function notAMapping(document: ManifestDocument): Finding | undefined {
+  const { value } = document;
+  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
+  const range = firstLineRange(document.source.text);
+  return syntaxFinding(document.file, { range, severity: 'warning', message: 'this document is a plain value, not a mapping: is this file YAML? A Kubernetes manifest is a mapping with apiVersion and kind' }, document.startLine);
+}
+
+/** syntaxFinding turns a chunk-relative problem into a file finding of rule "yaml-syntax". */
+export function syntaxFinding(file: string, problem: ChunkProblem, startLine: number): Finding {
+  return {
+    file,
+    rule: 'yaml-syntax',
+    severity: problem.severity,
+    message: problem.message,
+    range: {
+      start: { line: problem.range.start.line + startLine, character: problem.range.start.character },
+      end: { line: problem.range.end.line + startLine, character: problem.range.end.character },
+    },
+  };
+}
