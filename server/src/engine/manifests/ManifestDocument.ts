@@ -34,7 +34,12 @@ export interface DocumentSource {
   text: string;
   /** Zero-based line of the file where `text` starts. */
   startLine: number;
-  /** The careful parse of `text`, made on first need. */
+  /** The careful parse of `text`, made on first need and shared by every parse of the same text. */
+  tree: SourceTree;
+}
+
+/** SourceTree holds the `yaml` package's parse of a document text, with node offsets. */
+export interface SourceTree {
   yamlDocument?: import('yaml').Document.Parsed;
   lineCounter?: import('yaml').LineCounter;
 }

@@ -10,13 +10,13 @@ import { firstLineRange, parseCarefully } from './parseDocumentChunk';
  */
 export function locateInDocument(args: { document: ManifestDocument; path: YamlPath; target?: 'key' | 'value' }): Range {
   const { source } = args.document;
-  if (!source.yamlDocument || !source.lineCounter) {
+  const { tree } = source;
+  if (!tree.yamlDocument || !tree.lineCounter) {
     const parsed = parseCarefully(source.text);
-    source.yamlDocument = parsed.yamlDocument;
-    source.lineCounter = parsed.lineCounter;
+    tree.yamlDocument = parsed.yamlDocument;
+    tree.lineCounter = parsed.lineCounter;
   }
-  const yamlDocument = source.yamlDocument;
-  const lineCounter = source.lineCounter;
+  const { yamlDocument, lineCounter } = tree;
   const shift = (range: Range): Range => ({
     start: { line: range.start.line + source.startLine, character: range.start.character },
     end: { line: range.end.line + source.startLine, character: range.end.character },

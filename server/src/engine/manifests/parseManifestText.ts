@@ -1,6 +1,6 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Finding, Range } from '../validation/Finding';
-import type { ManifestDocument } from './ManifestDocument';
+import type { ManifestDocument, SourceTree } from './ManifestDocument';
 import { flowNestingDepth } from './flowNestingDepth';
 import { firstLineRange, parseDocumentChunk, type ChunkProblem } from './parseDocumentChunk';
 import { maxFlowNesting } from './parseLimits';
@@ -14,10 +14,17 @@ export interface ParsedManifestFile {
   problems: Finding[];
 }
 
+/** CachedChunk is what parsing one document text produced, reusable while the text is unchanged. */
+export interface CachedChunk {
+  value: unknown;
+  problems: ChunkProblem[];
+  tree: SourceTree;
+}
+
 /** ChunkCache lets the editor reuse the parse of documents whose text did not change. */
 export interface ChunkCache {
-  get(text: string): { value: unknown; problems: ChunkProblem[] } | undefined;
-  set(text: string, parsed: { value: unknown; problems: ChunkProblem[] }): void;
+  get(text: string): CachedChunk | undefined;
+  set(text: string, parsed: CachedChunk): void;
 }
 
 /** parseManifestText parses every document of a YAML file; it never throws on bad input. */
@@ -31,11 +38,11 @@ export function parseManifestText(args: { file: string; text: string; cache?: Ch
     let parsed = args.cache?.get(chunk.text);
     if (!parsed) {
       const fresh = parseDocumentChunk(chunk.text);
-      parsed = { value: fresh.value, problems: fresh.problems };
+      parsed = { value: fresh.value, problems: fresh.problems, tree: { yamlDocument: fresh.yamlDocument, lineCounter: fresh.lineCounter } };
       args.cache?.set(chunk.text, parsed);
     }
     for (const problem of parsed.problems) problems.push(syntaxFinding(file, problem, chunk.startLine));
-    const document: ManifestDocument = { file, index, startLine: chunk.startLine, value: parsed.value, source: { text: chunk.text, startLine: chunk.startLine } };
+    const document: ManifestDocument = { file, index, startLine: chunk.startLine, value: parsed.value, source: { text: chunk.text, startLine: chunk.startLine, tree: parsed.tree } };
     const scalarProblem = notAMapping(document);
     if (scalarProblem) problems.push(scalarProblem);
     if (parsed.value !== undefined && parsed.value !== null) {
@@ -84,7 +91,7 @@ function parseWhole(file: string, text: string): ParsedManifestFile {
     const startLine = yamlDocument.contents?.range ? lineCounter.linePos(yamlDocument.contents.range[0]).line - 1 : 0;
     const document: ManifestDocument = {
       file, index, startLine, value, identity: resourceIdentity(value),
-      source: { text, startLine: 0, yamlDocument, lineCounter },
+      source: { text, startLine: 0, tree: { yamlDocument, lineCounter } },
     };
     documents.push(document);
   });

@@ -15,6 +15,8 @@ export interface SchemaLookup {
  */
 export interface SchemaRegistry {
   lookup(apiVersion: string, kind: string): SchemaLookup | undefined;
+  /** lookupFile finds the schema of files known by name without apiVersion/kind (.gitops-workbench.yaml). */
+  lookupFile?(file: string): SchemaLookup | undefined;
   /** validate returns schema findings (rule "schema") for one document; [] when there is no schema. */
   validate(document: ManifestDocument): RuleFinding[];
   /** The JSON text of a schema by its uri, for yaml-language-server's hover and completion. */

@@ -1,0 +1,53 @@
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
+import type { YamlPath } from '../validation/Finding';
+import type { ManifestDocument } from './ManifestDocument';
+import { parseCarefully } from './parseDocumentChunk';
+
+/** NodeAtPosition is the path of the deepest node under a position, and whether it is a key. */
+export interface NodeAtPosition {
+  path: YamlPath;
+  onKey: boolean;
+}
+
+/** pathAtPosition finds which node of a document a zero-based file position points into. */
+export function pathAtPosition(args: { document: ManifestDocument; line: number; character: number }): NodeAtPosition | undefined {
+  const { source } = args.document;
+  if (!source.tree.yamlDocument || !source.tree.lineCounter) {
+    const parsed = parseCarefully(source.text);
+    source.tree.yamlDocument = parsed.yamlDocument;
+    source.tree.lineCounter = parsed.lineCounter;
+  }
+  const { yamlDocument, lineCounter } = source.tree;
+  if (!yamlDocument || !lineCounter) return undefined;
+  const line = args.line - source.startLine;
+  if (line < 0 || line >= lineCounter.lineStarts.length) return undefined;
+  const offset = lineCounter.lineStarts[line] + args.character;
+  const path: (string | number)[] = [];
+  let node: unknown = yamlDocument.contents;
+  let onKey = false;
+  for (;;) {
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && (within(item.key, offset) || within(item.value, offset)));
+      if (!pair || !isScalar(pair.key)) break;
+      path.push(String(pair.key.value));
+      if (within(pair.key, offset)) {
+        onKey = true;
+        break;
+      }
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const index = node.items.findIndex((item) => within(item, offset));
+      if (index === -1) break;
+      path.push(index);
+      node = node.items[index];
+    } else {
+      break;
+    }
+  }
+  return { path, onKey };
+}
+
+function within(node: unknown, offset: number): boolean {
+  const range = (node as Node | null)?.range;
+  return !!range && offset >= range[0] && offset <= range[1];
+}

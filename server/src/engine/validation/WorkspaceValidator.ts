@@ -1,0 +1,274 @@
+import * as path from 'node:path';
+import { decodeManifestBytes } from '../manifests/decodeManifestBytes';
+import type { ManifestDocument } from '../manifests/ManifestDocument';
+import { parseManifestText, type CachedChunk, type ParsedManifestFile } from '../manifests/parseManifestText';
+import type { RepoView } from '../manifests/RepoView';
+import type { SchemaRegistry } from '../schemas/SchemaRegistry';
+import { buildValidationScopes } from './buildValidationScopes';
+import type { Finding, RuleFinding, RuleSetting, Severity } from './Finding';
+import { resolveFinding } from './resolveFinding';
+import type { DocumentFinding, DocumentRule, Rule, RuleContext } from './Rule';
+import { allRules } from './ruleCatalog';
+import { suppressedRules } from './suppressedRules';
+import type { ValidationOptions } from './ValidationOptions';
+
+interface FileState {
+  text?: string;
+  /** Problems found before parsing (size, binary, encoding); they replace everything else. */
+  decodeProblems: Finding[];
+  parsed: ParsedManifestFile;
+  chunks: Map<string, CachedChunk>;
+  /** Document-rule results per document text, valid for one rule epoch. */
+  documentRuleResults: Map<string, { epoch: number; results: Array<[DocumentRule, RuleFinding[]]> }>;
+  lines?: string[];
+}
+
+/** ValidationResult is every finding of the workspace, per file, and how many documents were read. */
+export interface ValidationResult {
+  findingsByFile: Map<string, Finding[]>;
+  documents: number;
+}
+
+/**
+ * WorkspaceValidator keeps the parsed state of every manifest of one repository and validates it
+ * incrementally: a changed file is re-parsed per document, document rules re-run only on documents
+ * whose text changed, and cross-file rules run over plain data. The CLI and the language server
+ * both use it, so they report identical findings.
+ */
+export class WorkspaceValidator {
+  private readonly files = new Map<string, FileState>();
+  private readonly rules: readonly Rule[];
+  private readonly repo: RepoView;
+  private readonly schemas: SchemaRegistry;
+  private options: ValidationOptions;
+  private repoRuleSettings: Record<string, RuleSetting> = {};
+  private ruleEpoch = 0;
+  private schemaGeneration: number;
+  private readonly crdFiles = new Set<string>();
+
+  constructor(args: { repo: RepoView; schemas: SchemaRegistry; options: ValidationOptions; rules?: readonly Rule[] }) {
+    this.repo = args.repo;
+    this.schemas = args.schemas;
+    this.options = args.options;
+    this.rules = args.rules ?? allRules;
+    this.schemaGeneration = args.schemas.generation;
+  }
+
+  get root(): string {
+    return this.repo.root;
+  }
+
+  setOptions(options: ValidationOptions): void {
+    this.options = options;
+    this.ruleEpoch++;
+  }
+
+  /** setRepoRuleSettings applies the `rules:` map of the repository's config file. */
+  setRepoRuleSettings(settings: Record<string, RuleSetting>): void {
+    this.repoRuleSettings = settings;
+  }
+
+  /** invalidateRepository drops cached results that depend on which files exist. */
+  invalidateRepository(): void {
+    this.ruleEpoch++;
+  }
+
+  hasFile(file: string): boolean {
+    return this.files.has(file);
+  }
+
+  fileText(file: string): string | undefined {
+    return this.files.get(file)?.text;
+  }
+
+  /** documentsOf returns the parsed documents of a file (empty when unknown). */
+  documentsOf(file: string): readonly ManifestDocument[] {
+    return this.files.get(file)?.parsed.documents ?? [];
+  }
+
+  allDocuments(): ManifestDocument[] {
+    const documents: ManifestDocument[] = [];
+    for (const state of this.files.values()) documents.push(...state.parsed.documents);
+    return documents;
+  }
+
+  /** setFileBytes decodes a file from disk (size, binary and encoding checks) and parses it. */
+  setFileBytes(args: { file: string; bytes: Uint8Array }): void {
+    const decoded = decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize });
+    if (decoded.text === undefined) {
+      this.removeFile(args.file);
+      this.files.set(args.file, { decodeProblems: decoded.problems, parsed: { documents: [], problems: [] }, chunks: new Map(), documentRuleResults: new Map() });
+      return;
+    }
+    this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems });
+  }
+
+  /** setFile parses a file's text, reusing the parse of documents whose text is unchanged. */
+  setFile(args: { file: string; text: string; notices?: Finding[] }): void {
+    const { file } = args;
+    let state = this.files.get(file);
+    if (!state) {
+      state = { decodeProblems: [], parsed: { documents: [], problems: [] }, chunks: new Map(), documentRuleResults: new Map() };
+      this.files.set(file, state);
+    }
+    const size = Buffer.byteLength(args.text, 'utf8');
+    if (size > this.options.maxFileSize) {
+      const decoded = decodeManifestBytes({ file, bytes: Buffer.from(args.text, 'utf8'), maxFileSize: this.options.maxFileSize });
+      Object.assign(state, { text: undefined, lines: undefined, decodeProblems: decoded.problems, parsed: { documents: [], problems: [] } });
+      this.updateCrds(file, []);
+      return;
+    }
+    const previous = state.chunks;
+    const next = new Map<string, CachedChunk>();
+    const parsed = parseManifestText({
+      file,
+      text: args.text,
+      cache: {
+        get: (text) => previous.get(text) ?? next.get(text),
+        set: (text, chunk) => void next.set(text, chunk),
+      },
+    });
+    // Keep only the chunks still present, so the cache never outgrows the file.
+    for (const document of parsed.documents) {
+      const chunk = previous.get(document.source.text);
+      if (chunk) next.set(document.source.text, chunk);
+    }
+    state.chunks = next;
+    state.text = args.text;
+    state.lines = undefined;
+    state.decodeProblems = args.notices ?? [];
+    state.parsed = parsed;
+    const live = new Set(parsed.documents.map((document) => document.source.text));
+    for (const key of state.documentRuleResults.keys()) if (!live.has(key)) state.documentRuleResults.delete(key);
+    this.updateCrds(file, parsed.documents);
+  }
+
+  removeFile(file: string): void {
+    if (!this.files.delete(file)) return;
+    this.updateCrds(file, []);
+  }
+
+  private updateCrds(file: string, documents: readonly ManifestDocument[]): void {
+    const crds = documents.filter((document) => document.identity?.kind === 'CustomResourceDefinition' && document.identity.group === 'apiextensions.k8s.io');
+    if (crds.length === 0 && !this.crdFiles.has(file)) return;
+    if (crds.length === 0) this.crdFiles.delete(file);
+    else this.crdFiles.add(file);
+    this.schemas.setWorkspaceCrds(file, crds);
+  }
+
+  /** validate returns the findings of every known file, after severities and suppressions. */
+  validate(): ValidationResult {
+    if (this.schemas.generation !== this.schemaGeneration) {
+      this.schemaGeneration = this.schemas.generation;
+      this.ruleEpoch++;
+    }
+    const context = this.ruleContext();
+    const raw: Array<{ finding: DocumentFinding; rule: Rule }> = [];
+    const findingsByFile = new Map<string, Finding[]>();
+    let documents = 0;
+    for (const [file, state] of this.files) {
+      findingsByFile.set(file, [...state.decodeProblems, ...state.parsed.problems]);
+      for (const document of state.parsed.documents) {
+        documents++;
+        for (const [rule, results] of this.documentRuleResults(state, document, context)) {
+          for (const result of results) raw.push({ rule, finding: { ...result, document } });
+        }
+      }
+    }
+    const all = this.allDocuments();
+    const crossFileRules = this.rules.filter((rule) => rule.scope !== 'document' && this.settingOf(rule) !== 'off');
+    if (crossFileRules.length > 0) {
+      const scopes = crossFileRules.some((rule) => rule.scope === 'environment') ? buildValidationScopes({ documents: all, repo: this.repo }) : [];
+      for (const rule of crossFileRules) {
+        const results = runSafely(rule, () =>
+          rule.scope === 'environment'
+            ? scopes.flatMap((environment) => rule.check({ environment, context }))
+            : rule.scope === 'repository'
+              ? rule.check({ documents: all, context })
+              : [],
+        );
+        for (const finding of results) raw.push({ rule, finding });
+      }
+    }
+    for (const { rule, finding } of raw) {
+      const severity = this.severityOf(rule, finding);
+      if (!severity) continue;
+      const resolved = resolveFinding({ finding, rule: rule.id, severity });
+      const list = findingsByFile.get(resolved.file);
+      if (list) list.push(resolved);
+      else findingsByFile.set(resolved.file, [resolved]);
+    }
+    for (const [file, findings] of findingsByFile) findingsByFile.set(file, this.finish(file, findings));
+    return { findingsByFile, documents };
+  }
+
+  private ruleContext(): RuleContext {
+    return { kubernetesVersion: this.options.kubernetesVersion, schemas: this.schemas, repo: this.repo };
+  }
+
+  private documentRuleResults(state: FileState, document: ManifestDocument, context: RuleContext): Array<[DocumentRule, RuleFinding[]]> {
+    const key = document.source.text;
+    const cached = state.documentRuleResults.get(key);
+    // Files parsed whole share one text for all their documents; those are not cached.
+    const cacheable = document.source.startLine === document.startLine || document.source.text.length < 1;
+    if (cached && cached.epoch === this.ruleEpoch && cacheable) return cached.results;
+    const results: Array<[DocumentRule, RuleFinding[]]> = [];
+    for (const rule of this.rules) {
+      if (rule.scope !== 'document') continue;
+      results.push([rule, runSafely(rule, () => rule.check({ document, context }))]);
+    }
+    if (cacheable) state.documentRuleResults.set(key, { epoch: this.ruleEpoch, results });
+    return results;
+  }
+
+  private settingOf(rule: Rule): RuleSetting {
+    return this.repoRuleSettings[rule.id] ?? this.options.ruleSettings[rule.id] ?? rule.defaultSeverity;
+  }
+
+  private severityOf(rule: Rule, finding: RuleFinding): Severity | undefined {
+    const setting = this.settingOf(rule);
+    if (setting === 'off') return undefined;
+    // A finding that chose its own severity (e.g. "no schema" is info) keeps it.
+    return finding.severity ?? setting;
+  }
+
+  private finish(file: string, findings: Finding[]): Finding[] {
+    const state = this.files.get(file);
+    const syntaxSetting = this.repoRuleSettings['yaml-syntax'] ?? this.options.ruleSettings['yaml-syntax'];
+    const seen = new Set<string>();
+    const kept: Finding[] = [];
+    for (const finding of findings) {
+      if (finding.rule === 'yaml-syntax' && syntaxSetting === 'off') continue;
+      const key = `${finding.rule}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (state?.text !== undefined && finding.range.start.line > 0) {
+        state.lines ??= state.text.split('\n');
+        const suppressed = suppressedRules(state.lines[finding.range.start.line - 1]);
+        if (suppressed === 'all' || suppressed?.has(finding.rule)) continue;
+      }
+      kept.push(finding);
+    }
+    return kept.sort(compareFindings);
+  }
+
+  /** relative gives a file's path relative to the repository root, with forward slashes. */
+  relative(file: string): string {
+    return path.relative(this.repo.root, file).split(path.sep).join('/');
+  }
+}
+
+function runSafely<T>(rule: Rule, check: () => T[]): T[] {
+  try {
+    return check();
+  } catch (error) {
+    // A rule bug must not take validation down; it is reported on stderr for us to fix.
+    process.stderr.write(`gitops-workbench: rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return [];
+  }
+}
+
+/** compareFindings orders findings by position, then rule. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+}

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+const alwaysSkipped = new Set(['.git', 'node_modules']);
+
+/**
+ * findManifestFiles lists the *.yaml and *.yml files under a directory, honouring the .gitignore
+ * files on the way (relative to the repository root) and skipping Helm chart templates, which
+ * are Go templates, not YAML.
+ */
+export function findManifestFiles(args: { root: string; directory?: string }): string[] {
+  const files: string[] = [];
+  const start = path.resolve(args.directory ?? args.root);
+  const matchers: Array<{ base: string; matcher: Ignore }> = [];
+  // .gitignore files above the start directory (up to the root) apply too.
+  for (let dir = path.dirname(start); isInside(args.root, dir); dir = path.dirname(dir)) {
+    addGitignore(matchers, dir);
+    if (dir === args.root || dir === path.dirname(dir)) break;
+  }
+  walk(start, matchers, files, false);
+  return files.sort();
+}
+
+function walk(directory: string, inherited: Array<{ base: string; matcher: Ignore }>, files: string[], inChart: boolean): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(directory, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  const matchers = [...inherited];
+  addGitignore(matchers, directory);
+  const isChart = entries.some((entry) => entry.isFile() && entry.name === 'Chart.yaml');
+  for (const entry of entries) {
+    const full = path.join(directory, entry.name);
+    if (alwaysSkipped.has(entry.name)) continue;
+    const isDirectory = entry.isDirectory();
+    if (ignored(matchers, full, isDirectory)) continue;
+    if (isDirectory) {
+      if ((isChart || inChart) && entry.name === 'templates') continue;
+      walk(full, matchers, files, isChart);
+    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
+      files.push(full);
+    }
+  }
+}
+
+function addGitignore(matchers: Array<{ base: string; matcher: Ignore }>, directory: string): void {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(directory, '.gitignore'), 'utf8');
+  } catch {
+    return;
+  }
+  matchers.push({ base: directory, matcher: ignore().add(text) });
+}
+
+function ignored(matchers: Array<{ base: string; matcher: Ignore }>, full: string, isDirectory: boolean): boolean {
+  for (const { base, matcher } of matchers) {
+    const relative = path.relative(base, full).split(path.sep).join('/');
+    if (relative === '' || relative.startsWith('..')) continue;
+    if (matcher.ignores(isDirectory ? `${relative}/` : relative)) return true;
+  }
+  return false;
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}

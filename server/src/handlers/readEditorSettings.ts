@@ -1,0 +1,23 @@
+import type { Connection } from 'vscode-languageserver/node';
+import type { RuleSetting } from '../engine/validation/Finding';
+import { defaultValidationOptions, type ValidationOptions } from '../engine/validation/ValidationOptions';
+
+/** readEditorSettings reads the `gitopsWorkbench` settings section into validation options. */
+export async function readEditorSettings(connection: Connection): Promise<ValidationOptions> {
+  const options = defaultValidationOptions();
+  let section: Record<string, unknown> | undefined;
+  try {
+    section = (await connection.workspace.getConfiguration('gitopsWorkbench')) as Record<string, unknown> | undefined;
+  } catch {
+    return options;
+  }
+  if (!section) return options;
+  if (typeof section.kubernetesVersion === 'string' && /^1\.\d+$/.test(section.kubernetesVersion)) options.kubernetesVersion = section.kubernetesVersion;
+  if (typeof section.maxFileSize === 'number' && section.maxFileSize > 0) options.maxFileSize = section.maxFileSize;
+  if (section.rules && typeof section.rules === 'object') {
+    for (const [rule, setting] of Object.entries(section.rules as Record<string, unknown>)) {
+      if (setting === 'off' || setting === 'info' || setting === 'warning' || setting === 'error') options.ruleSettings[rule] = setting as RuleSetting;
+    }
+  }
+  return options;
+}

@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import {
+  CodeActionRequest,
+  CompletionRequest,
+  DefinitionRequest,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentSymbolRequest,
+  HoverRequest,
+  type CompletionItem,
+  type CompletionList,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Location,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { startLanguageServer, type LanguageServerSession } from '../support/startLanguageServer';
+
+const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels: { app: api }
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      containers:
+        - name: api
+          image: registry.example.com/shop/api:1.4.2
+          envFrom:
+            - configMapRef:
+                name: api-config
+          resources:
+            requests: { cpu: 100m, memory: 128Mi }
+            limits: { cpu: 500m, memory: 256Mi }
+`;
+
+const configMap = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: api-config
+  namespace: shop
+data:
+  LOG_LEVEL: info
+`;
+
+let folder: string;
+let server: LanguageServerSession;
+let version = 1;
+
+before(async () => {
+  folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-lsp-'));
+  fs.writeFileSync(path.join(folder, 'configmap.yaml'), configMap);
+  fs.writeFileSync(path.join(folder, 'deployment.yaml'), deployment);
+  server = await startLanguageServer({ folder });
+});
+
+after(async () => {
+  await server.stop();
+  fs.rmSync(folder, { recursive: true, force: true });
+});
+
+function uriOf(name: string): string {
+  return pathToFileURL(path.join(folder, name)).toString();
+}
+
+async function open(name: string, text: string): Promise<string> {
+  const uri = uriOf(name);
+  await server.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'yaml', version: version++, text } });
+  return uri;
+}
+
+async function replace(uri: string, text: string): Promise<void> {
+  await server.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: version++ }, contentChanges: [{ text }] });
+}
+
+const ours = (diagnostics: Diagnostic[]): Diagnostic[] => diagnostics.filter((diagnostic) => diagnostic.source === 'gitops-workbench');
+
+test('an unknown field is published as a schema error on its key, and fixing it clears it', async () => {
+  const text = deployment.replace('  replicas: 2', '  replica: 2');
+  const published = server.nextDiagnostics(uriOf('broken.yaml'), (params) => ours(params.diagnostics).length > 0);
+  const uri = await open('broken.yaml', text);
+  const diagnostics = ours((await published).diagnostics);
+  assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
+  assert.equal(diagnostics[0].code, 'schema');
+  assert.match(diagnostics[0].message, /replica/);
+  assert.deepEqual(diagnostics[0].range, { start: { line: 6, character: 2 }, end: { line: 6, character: 9 } });
+  assert.equal(diagnostics[0].severity, 1);
+
+  const cleared = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).length === 0);
+  await replace(uri, deployment);
+  assert.deepEqual(ours((await cleared).diagnostics), []);
+});
+
+test('a problem in the third document of a file is reported on that document line', async () => {
+  const text = `${configMap}---\n${deployment}---\n${deployment.replace('name: api\n  namespace', 'name: api2\n  namespace').replace('image: registry.example.com/shop/api:1.4.2', 'image: nginx:latest')}`;
+  const uri = uriOf('multi.yaml');
+  const published = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).some((diagnostic) => diagnostic.code === 'image-latest'));
+  await open('multi.yaml', text);
+  const diagnostics = ours((await published).diagnostics);
+  assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['image-latest']);
+  const expectedLine = text.split('\n').findIndex((line) => line.includes('nginx:latest'));
+  assert.equal(diagnostics[0].range.start.line, expectedLine);
+});
+
+test('hover on a field shows its schema description', async () => {
+  const uri = await open('hover.yaml', deployment);
+  const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 4 } });
+  assert.ok(hover, 'a hover');
+  const contents = hover.contents as MarkupContent;
+  assert.match(contents.value, /Number of desired pods/);
+});
+
+test('completion inside a Deployment spec offers its fields', async () => {
+  const text = deployment.replace('  replicas: 2\n', '  replicas: 2\n  \n');
+  const uri = await open('complete.yaml', text);
+  const result = (await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 7, character: 2 } })) as CompletionList | CompletionItem[] | null;
+  const items = Array.isArray(result) ? result : (result?.items ?? []);
+  const labels = items.map((item) => item.label);
+  assert.ok(labels.includes('strategy'), `strategy among ${labels.join(', ')}`);
+  assert.ok(labels.includes('minReadySeconds'));
+});
+
+test('document symbols list one entry per resource', async () => {
+  const uri = await open('symbols.yaml', `${configMap}---\n${deployment}`);
+  await server.nextDiagnostics(uri);
+  const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+  assert.deepEqual(symbols.map((symbol) => symbol.name), ['ConfigMap api-config', 'Deployment api']);
+  assert.equal(symbols[1].range.start.line, configMap.split('\n').length);
+});
+
+test('go to definition jumps from configMapRef.name to the ConfigMap', async () => {
+  const uri = await open('deployment.yaml', deployment);
+  await server.nextDiagnostics(uri);
+  const line = deployment.split('\n').findIndex((candidate) => candidate.includes('name: api-config'));
+  const character = deployment.split('\n')[line].indexOf('api-config') + 2;
+  const locations = (await server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line, character } })) as Location[];
+  assert.equal(locations.length, 1);
+  assert.equal(locations[0].uri, uriOf('configmap.yaml'));
+  assert.equal(locations[0].range.start.line, 3);
+});
+
+test('a removed apiVersion gets a quick fix that rewrites it', async () => {
+  const text = deployment.replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1');
+  const uri = uriOf('removed.yaml');
+  const published = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).some((diagnostic) => diagnostic.code === 'api-removed'));
+  await open('removed.yaml', text);
+  const diagnostics = ours((await published).diagnostics).filter((diagnostic) => diagnostic.code === 'api-removed');
+  assert.equal(diagnostics.length, 1);
+  assert.match(diagnostics[0].message, /apps\/v1/);
+  const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } })) as Array<{ title: string; edit?: { changes?: Record<string, Array<{ newText: string }>> } }>;
+  const fix = actions.find((action) => action.edit?.changes?.[uri]?.[0]?.newText === 'apps/v1');
+  assert.ok(fix, `a fix to apps/v1 among ${actions.map((action) => action.title).join('; ')}`);
+});
+
+test('the server survives bad input and still answers', async () => {
+  const uri = uriOf('bad.yaml');
+  const published = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).some((diagnostic) => diagnostic.code === 'yaml-syntax'));
+  await open('bad.yaml', `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`);
+  const diagnostics = ours((await published).diagnostics);
+  assert.ok(diagnostics.some((diagnostic) => /alias/i.test(diagnostic.message)), JSON.stringify(diagnostics));
+  const symbols = await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+  assert.ok(Array.isArray(symbols));
+});
