@@ -17,7 +17,19 @@ const common = {
   minify: production,
   logLevel: 'warning',
   external: ['vscode'],
+  // vscode-json-languageservice's UMD build requires modules dynamically; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   plugins: [
+    {
+      // yaml-language-server deep-imports the UMD build, whose factories require modules that a
+      // bundler cannot see; the ESM build of the same files bundles cleanly.
+      name: 'json-languageservice-esm',
+      setup(build) {
+        build.onResolve({ filter: /^vscode-json-languageservice\/lib\/umd\// }, (args) =>
+          build.resolve(args.path.replace('/lib/umd/', '/lib/esm/'), { kind: args.kind, resolveDir: args.resolveDir }),
+        );
+      },
+    },
     {
       // prettier is only used by yaml-language-server's formatter, which we never call: a stub
       // keeps 2 MB of formatter out of the bundle.

@@ -173,13 +173,18 @@ function inlineLocalRefs(node, definitions, trail = []) {
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'enum' ? value : inlineLocalRefs(value, definitions, trail)]));
 }
 
-function readJsonSchemas(dir, kinds) {
+function readJsonSchemas(dir, kinds, report) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
   for (const file of files) {
     const schema = JSON.parse(readFileSync(path.join(dir, file), 'utf8'));
     const gvks = schema['x-kubernetes-group-version-kind'];
     if (!Array.isArray(gvks) || gvks.length === 0) throw new Error(`${file}: no x-kubernetes-group-version-kind`);
     delete schema.$schema;
+    // WatchEvent has neither apiVersion nor kind fields: it is a watch stream frame, never a manifest.
+    if (!isObject(schema.properties?.kind)) {
+      report.push(`${file}: skipped, no apiVersion/kind fields`);
+      continue;
+    }
     normalizeSchema(schema);
     // A file may serve several apiVersions (DeleteOptions): it is written once, named after the first.
     const primary = gvkKey(gvks[0].group, gvks[0].version, gvks[0].kind);
@@ -374,7 +379,7 @@ function main() {
   const fileRoutes = {};
   const headerless = {};
   const report = [];
-  const jsonCount = readJsonSchemas(path.join(args.data, sources.kubernetes.data), kinds);
+  const jsonCount = readJsonSchemas(path.join(args.data, sources.kubernetes.data), kinds, report);
   const objectMeta = kinds.get('apps/v1/Deployment').schema.properties.metadata;
   readCrds('flux', path.join(args.data, sources.flux.data), kinds, objectMeta, report);
   readCrds('argo-cd', path.join(args.data, sources['argo-cd'].data), kinds, objectMeta, report);

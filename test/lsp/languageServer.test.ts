@@ -70,7 +70,9 @@ after(async () => {
   fs.rmSync(folder, { recursive: true, force: true });
 });
 
+/** uriOf names a file; each test uses its own folder, so environments do not overlap. */
 function uriOf(name: string): string {
+  fs.mkdirSync(path.dirname(path.join(folder, name)), { recursive: true });
   return pathToFileURL(path.join(folder, name)).toString();
 }
 
@@ -87,26 +89,27 @@ async function replace(uri: string, text: string): Promise<void> {
 const ours = (diagnostics: Diagnostic[]): Diagnostic[] => diagnostics.filter((diagnostic) => diagnostic.source === 'gitops-workbench');
 
 test('an unknown field is published as a schema error on its key, and fixing it clears it', async () => {
-  const text = deployment.replace('  replicas: 2', '  replica: 2');
-  const published = server.nextDiagnostics(uriOf('broken.yaml'), (params) => ours(params.diagnostics).length > 0);
-  const uri = await open('broken.yaml', text);
+  const offset = `${configMap}---\n`.split('\n').length - 1;
+  const text = `${configMap}---\n${deployment.replace('  replicas: 2', '  replica: 2')}`;
+  const published = server.nextDiagnostics(uriOf('broken/broken.yaml'), (params) => ours(params.diagnostics).length > 0);
+  const uri = await open('broken/broken.yaml', text);
   const diagnostics = ours((await published).diagnostics);
   assert.equal(diagnostics.length, 1, JSON.stringify(diagnostics));
   assert.equal(diagnostics[0].code, 'schema');
-  assert.match(diagnostics[0].message, /replica/);
-  assert.deepEqual(diagnostics[0].range, { start: { line: 6, character: 2 }, end: { line: 6, character: 9 } });
+  assert.equal(diagnostics[0].message, 'unknown field "replica" in spec (did you mean "replicas"?)');
+  assert.deepEqual(diagnostics[0].range, { start: { line: offset + 6, character: 2 }, end: { line: offset + 6, character: 9 } });
   assert.equal(diagnostics[0].severity, 1);
 
   const cleared = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).length === 0);
-  await replace(uri, deployment);
+  await replace(uri, `${configMap}---\n${deployment}`);
   assert.deepEqual(ours((await cleared).diagnostics), []);
 });
 
 test('a problem in the third document of a file is reported on that document line', async () => {
   const text = `${configMap}---\n${deployment}---\n${deployment.replace('name: api\n  namespace', 'name: api2\n  namespace').replace('image: registry.example.com/shop/api:1.4.2', 'image: nginx:latest')}`;
-  const uri = uriOf('multi.yaml');
+  const uri = uriOf('multi/multi.yaml');
   const published = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).some((diagnostic) => diagnostic.code === 'image-latest'));
-  await open('multi.yaml', text);
+  await open('multi/multi.yaml', text);
   const diagnostics = ours((await published).diagnostics);
   assert.deepEqual(diagnostics.map((diagnostic) => diagnostic.code), ['image-latest']);
   const expectedLine = text.split('\n').findIndex((line) => line.includes('nginx:latest'));
@@ -114,7 +117,7 @@ test('a problem in the third document of a file is reported on that document lin
 });
 
 test('hover on a field shows its schema description', async () => {
-  const uri = await open('hover.yaml', deployment);
+  const uri = await open('hover/hover.yaml', deployment);
   const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 6, character: 4 } });
   assert.ok(hover, 'a hover');
   const contents = hover.contents as MarkupContent;
@@ -123,7 +126,7 @@ test('hover on a field shows its schema description', async () => {
 
 test('completion inside a Deployment spec offers its fields', async () => {
   const text = deployment.replace('  replicas: 2\n', '  replicas: 2\n  \n');
-  const uri = await open('complete.yaml', text);
+  const uri = await open('complete/complete.yaml', text);
   const result = (await server.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 7, character: 2 } })) as CompletionList | CompletionItem[] | null;
   const items = Array.isArray(result) ? result : (result?.items ?? []);
   const labels = items.map((item) => item.label);
@@ -132,8 +135,8 @@ test('completion inside a Deployment spec offers its fields', async () => {
 });
 
 test('document symbols list one entry per resource', async () => {
-  const uri = await open('symbols.yaml', `${configMap}---\n${deployment}`);
-  await server.nextDiagnostics(uri);
+  // Requests are answered in order, so the symbols reflect the text just opened.
+  const uri = await open('symbols/symbols.yaml', `${configMap}---\n${deployment}`);
   const symbols = (await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
   assert.deepEqual(symbols.map((symbol) => symbol.name), ['ConfigMap api-config', 'Deployment api']);
   assert.equal(symbols[1].range.start.line, configMap.split('\n').length);
@@ -141,7 +144,6 @@ test('document symbols list one entry per resource', async () => {
 
 test('go to definition jumps from configMapRef.name to the ConfigMap', async () => {
   const uri = await open('deployment.yaml', deployment);
-  await server.nextDiagnostics(uri);
   const line = deployment.split('\n').findIndex((candidate) => candidate.includes('name: api-config'));
   const character = deployment.split('\n')[line].indexOf('api-config') + 2;
   const locations = (await server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line, character } })) as Location[];
@@ -152,9 +154,9 @@ test('go to definition jumps from configMapRef.name to the ConfigMap', async () 
 
 test('a removed apiVersion gets a quick fix that rewrites it', async () => {
   const text = deployment.replace('apiVersion: apps/v1', 'apiVersion: extensions/v1beta1');
-  const uri = uriOf('removed.yaml');
+  const uri = uriOf('removed/removed.yaml');
   const published = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).some((diagnostic) => diagnostic.code === 'api-removed'));
-  await open('removed.yaml', text);
+  await open('removed/removed.yaml', text);
   const diagnostics = ours((await published).diagnostics).filter((diagnostic) => diagnostic.code === 'api-removed');
   assert.equal(diagnostics.length, 1);
   assert.match(diagnostics[0].message, /apps\/v1/);
@@ -164,9 +166,9 @@ test('a removed apiVersion gets a quick fix that rewrites it', async () => {
 });
 
 test('the server survives bad input and still answers', async () => {
-  const uri = uriOf('bad.yaml');
+  const uri = uriOf('bad/bad.yaml');
   const published = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).some((diagnostic) => diagnostic.code === 'yaml-syntax'));
-  await open('bad.yaml', `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`);
+  await open('bad/bad.yaml', `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`);
   const diagnostics = ours((await published).diagnostics);
   assert.ok(diagnostics.some((diagnostic) => /alias/i.test(diagnostic.message)), JSON.stringify(diagnostics));
   const symbols = await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });

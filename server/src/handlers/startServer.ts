@@ -28,7 +28,7 @@ export function startServer(args: { connection: Connection }): void {
   connection.onInitialize((params) => {
     connection.console.info(`GitOps Workbench language server ${serverVersion} starting (Node ${process.version})`);
     const options = (params.initializationOptions ?? {}) as { validationDelayMs?: number };
-    configurationSupported = params.capabilities.workspace?.configuration === true;
+    configurationSupported = params.capabilities?.workspace?.configuration === true;
     validation = new ValidationService({ connection, documents, delayMs: typeof options.validationDelayMs === 'number' ? options.validationDelayMs : 150 });
     const service = validation;
     schemaService = new SchemaLanguageService((file) => service.workspaceOf(file).schemas);

@@ -180,3 +180,12 @@ export async function requestScreenshot(name: string): Promise<void> {
     console.log(`(screenshot ${name}.png was not written; continuing)`);
   }
 }
+
+/** closeAllEditors reverts unsaved edits first, so closing never asks "Save changes?". */
+export async function closeAllEditors(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+    await vscode.window.showTextDocument(document, { preview: false });
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -13,6 +13,8 @@ export interface ProblemRow {
   column: number;
   /** File name of the group the row belongs to. */
   file: string;
+  /** Workspace-relative folder of that file, as the group row shows it ('' at the root). */
+  folder: string;
 }
 
 const quickInput = '.quick-input-widget';
@@ -76,16 +78,21 @@ export class Workbench {
     return panel;
   }
 
-  /** problems reads every marker row of the Problems panel (groups are expanded by default). */
+  /**
+   * problems reads the marker rows the Problems panel renders (groups are expanded by default). The
+   * list is virtual: only rows in view exist, so maximize the panel to read a long list.
+   */
   async problems(): Promise<ProblemRow[]> {
     const panel = await this.openProblems();
     return panel.locator('.monaco-list-row').evaluateAll((rows) => {
       const out: ProblemRow[] = [];
       let file = '';
+      let folder = '';
       for (const row of rows) {
         const text = (selector: string): string => (row.querySelector(selector)?.textContent ?? '').trim();
         if (!row.querySelector('.marker-message-details-container')) {
           file = text('.label-name') || (row.getAttribute('aria-label') ?? '').replace(/^\d+ problems? in file (\S+).*$/, '$1');
+          folder = text('.label-description');
           continue;
         }
         const position = /\[Ln (\d+), Col (\d+)\]/.exec(text('.marker-line'));
@@ -106,6 +113,7 @@ export class Workbench {
           line: position ? Number(position[1]) : 0,
           column: position ? Number(position[2]) : 0,
           file,
+          folder,
         });
       }
       return out;
@@ -124,6 +132,35 @@ export class Workbench {
       }
       await this.page.waitForTimeout(250);
     }
+  }
+
+  /** setPanelMaximized maximizes or restores the bottom panel (View: Toggle Maximized Panel). */
+  async setPanelMaximized(maximized: boolean): Promise<void> {
+    const toggle = this.page.locator('.part.panel .global-actions .codicon-panel-maximize, .part.panel .global-actions .codicon-panel-restore').first();
+    const isMaximized = (await toggle.getAttribute('class'))?.includes('codicon-panel-restore') ?? false;
+    if (isMaximized !== maximized) {
+      await toggle.click();
+      await this.page
+        .locator(`.part.panel .global-actions ${maximized ? '.codicon-panel-restore' : '.codicon-panel-maximize'}`)
+        .first()
+        .waitFor({ timeout: 5000 });
+    }
+  }
+
+  /** waitForStableProblems waits until the Problems panel has not changed for `quietMs` (at most `timeoutMs`). */
+  async waitForStableProblems(quietMs = 1500, timeoutMs = 15_000): Promise<ProblemRow[]> {
+    const deadline = Date.now() + timeoutMs;
+    let rows = await this.problems();
+    let since = Date.now();
+    while (Date.now() - since < quietMs && Date.now() < deadline) {
+      await this.page.waitForTimeout(250);
+      const next = await this.problems();
+      if (JSON.stringify(next) !== JSON.stringify(rows)) {
+        rows = next;
+        since = Date.now();
+      }
+    }
+    return rows;
   }
 
   /** outputLines shows nothing by itself: it reads the lines of the Output panel's visible channel. */
@@ -181,7 +218,12 @@ export class Workbench {
       await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
       try {
         await widget.waitFor({ timeout: Math.min(5000, Math.max(500, deadline - Date.now())) });
-        return (await widget.innerText()).trim();
+        // The widget first says "Loading..." while the providers answer.
+        for (;;) {
+          const text = (await widget.innerText()).trim();
+          if (!/^Loading\W*$/.test(text) || Date.now() > deadline) return text;
+          await this.page.waitForTimeout(100);
+        }
       } catch (error) {
         if (Date.now() > deadline || attempt >= 3) throw new Error(`no hover appeared over "${await token.textContent()}": ${(error as Error).message}`);
       }
@@ -191,7 +233,7 @@ export class Workbench {
   /** quickPickLabels returns the labels of the rows the open quick input shows. */
   async quickPickLabels(timeoutMs = 10_000): Promise<string[]> {
     await this.page.locator(quickInputRows).first().waitFor({ timeout: timeoutMs });
-    return this.page.locator(`${quickInputRows} .label-name`).allInnerTexts();
+    return (await this.page.locator(`${quickInputRows} .label-name`).allInnerTexts()).map((label) => label.trim());
   }
 
   /** dismissDialogs closes modal dialogs and notifications a scenario did not ask for. */
@@ -223,7 +265,7 @@ export class Workbench {
 
 export function describeProblems(rows: ProblemRow[]): string {
   if (rows.length === 0) return '  (no problems)';
-  return rows.map((row) => `  ${row.file} [Ln ${row.line}, Col ${row.column}] ${row.severity} ${row.source}(${row.code}) ${row.message}`).join('\n');
+  return rows.map((row) => `  ${row.folder ? `${row.folder}/` : ''}${row.file} [Ln ${row.line}, Col ${row.column}] ${row.severity} ${row.source}(${row.code}) ${row.message}`).join('\n');
 }
 
 /** exactText matches an element whose whole text is `text`. */

@@ -21,7 +21,7 @@ export function findDefinition(args: { document: ManifestDocument; path: YamlPat
   const last = at[at.length - 1];
   const parent = at[at.length - 2];
   const grandParent = at[at.length - 3];
-  const byKind = (kinds: string[], name = value, namespace?: string): DefinitionTarget[] => matching(args.documents, kinds, name, namespace ?? document.identity?.namespace);
+  const byKind = (kinds: string[], name = value, namespace?: string): DefinitionTarget[] => matching(args.documents, kinds, name, namespace ?? document.identity?.namespace, document.file);
 
   if (isKustomizationFile(document.file)) {
     const listKey = typeof parent === 'string' ? parent : undefined;
@@ -53,10 +53,23 @@ export function findDefinition(args: { document: ManifestDocument; path: YamlPat
   return [];
 }
 
-function matching(documents: readonly ManifestDocument[], kinds: string[], name: string, namespace: string | undefined): DefinitionTarget[] {
+function matching(documents: readonly ManifestDocument[], kinds: string[], name: string, namespace: string | undefined, fromFile: string): DefinitionTarget[] {
   const candidates = documents.filter((candidate) => candidate.identity && kinds.includes(candidate.identity.kind) && candidate.identity.name === name);
   const sameNamespace = candidates.filter((candidate) => namespace === undefined || candidate.identity?.namespace === undefined || candidate.identity.namespace === namespace);
-  return (sameNamespace.length > 0 ? sameNamespace : candidates).map((found) => ({ document: found }));
+  const pool = sameNamespace.length > 0 ? sameNamespace : candidates;
+  // Environments usually share a directory tree: the definitions nearest the reference win.
+  const closeness = (file: string): number =>
+    sharedDirectoryDepth(file, fromFile) + (path.dirname(file) === path.dirname(fromFile) ? 0.5 : 0) + (file === fromFile ? 0.25 : 0);
+  const best = Math.max(-1, ...pool.map((candidate) => closeness(candidate.file)));
+  return pool.filter((candidate) => closeness(candidate.file) === best).map((found) => ({ document: found }));
+}
+
+function sharedDirectoryDepth(a: string, b: string): number {
+  const left = path.dirname(a).split(path.sep);
+  const right = path.dirname(b).split(path.sep);
+  let depth = 0;
+  while (depth < left.length && depth < right.length && left[depth] === right[depth]) depth++;
+  return depth;
 }
 
 function fileTarget(kustomizationFile: string, entry: string): DefinitionTarget[] {

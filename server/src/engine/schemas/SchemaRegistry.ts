@@ -15,6 +15,13 @@ export interface SchemaLookup {
  */
 export interface SchemaRegistry {
   lookup(apiVersion: string, kind: string): SchemaLookup | undefined;
+  /**
+   * schemaFor picks the schema of one document: by apiVersion and kind, or by file name for files
+   * without them (.gitops-workbench.yaml, a kustomization.yaml without header). Undefined when none.
+   */
+  schemaFor(document: ManifestDocument): SchemaLookup | undefined;
+  /** knownApiVersions lists the apiVersions that have a schema for a kind, sorted (for "known versions: …"). */
+  knownApiVersions(kind: string): string[];
   /** lookupFile finds the schema of files known by name without apiVersion/kind (.gitops-workbench.yaml). */
   lookupFile?(file: string): SchemaLookup | undefined;
   /** validate returns schema findings (rule "schema") for one document; [] when there is no schema. */

@@ -1,0 +1,240 @@
+import type { ValidateFunction } from 'ajv';
+import type { ManifestDocument } from '../manifests/ManifestDocument';
+import type { RuleFinding } from '../validation/Finding';
+import { createAjv } from './createAjv';
+import { crdToSchemas } from './crdToSchemas';
+import { deduplicateSchema } from './deduplicateSchema';
+import { formatSchemaErrors } from './formatSchemaErrors';
+import { isJsonObject, type JsonSchema } from './JsonSchema';
+import { loadSchemaBundle } from './loadSchemaBundle';
+import { locateSchemaBundle } from './locateSchemaBundle';
+import type { SchemaBundle } from './SchemaBundle';
+import type { SchemaLookup, SchemaRegistry } from './SchemaRegistry';
+import { selfContainedSchema } from './selfContainedSchema';
+
+/** CreateSchemaRegistryOptions says where the schema bundle is. */
+export interface CreateSchemaRegistryOptions {
+  /** Directory of the bundle's index.json; found by locateSchemaBundle when omitted. */
+  bundleDir?: string;
+}
+
+/** defaultCreateSchemaRegistryOptions locates the bundle next to the running program. */
+export function defaultCreateSchemaRegistryOptions(): CreateSchemaRegistryOptions {
+  return {};
+}
+
+/**
+ * createSchemaRegistry opens the offline schema bundle (index only; schemas are read and compiled
+ * on first use, once per registry) and keeps the workspace's CRDs. Nothing is ever fetched.
+ * Throws SchemaBundleMissingError when the bundle cannot be found.
+ */
+export function createSchemaRegistry(options: CreateSchemaRegistryOptions = defaultCreateSchemaRegistryOptions()): SchemaRegistry {
+  return new BundledSchemaRegistry(loadSchemaBundle(options.bundleDir ?? locateSchemaBundle()));
+}
+
+const bundleBase = 'gitops-schema://bundle/';
+const kindUriPrefix = 'gitops-schema://';
+const fileUriPrefix = 'gitops-schema://files/';
+const crdUriPrefix = 'gitops-schema://workspace-crd/';
+
+/** WorkspaceCrdSchema is one served version of a CRD found in the workspace. */
+interface WorkspaceCrdSchema {
+  key: string;
+  apiVersion: string;
+  kind: string;
+  schema: JsonSchema;
+  /** The schema with repeated subtrees moved to definitions, made on first use (compile, hover). */
+  compact?: JsonSchema;
+  /** Unique per registration, so yaml-language-server never reuses the text of a replaced CRD. */
+  uri: string;
+  validator?: ValidateFunction;
+}
+
+interface WorkspaceCrdFile {
+  /** The CRD documents as JSON, to ignore edits that leave them unchanged. */
+  fingerprint: string;
+  schemas: WorkspaceCrdSchema[];
+}
+
+interface ResolvedSchema {
+  lookup: SchemaLookup;
+  validator(): ValidateFunction;
+}
+
+class BundledSchemaRegistry implements SchemaRegistry {
+  generation = 0;
+  private readonly ajv = createAjv();
+  private definitionsAdded = false;
+  private readonly bundleValidators = new Map<string, ValidateFunction>();
+  private readonly crdFiles = new Map<string, WorkspaceCrdFile>();
+  /** The workspace CRD schema in force per "<apiVersion>/<kind>": the first file in path order wins. */
+  private activeCrds = new Map<string, WorkspaceCrdSchema>();
+  private readonly crdsByUri = new Map<string, WorkspaceCrdSchema>();
+  private readonly texts = new Map<string, string>();
+  private bundleVersions?: Map<string, string[]>;
+  private serial = 0;
+
+  constructor(private readonly bundle: SchemaBundle) {}
+
+  lookup(apiVersion: string, kind: string): SchemaLookup | undefined {
+    return this.resolveKind(apiVersion, kind)?.lookup;
+  }
+
+  schemaFor(document: ManifestDocument): SchemaLookup | undefined {
+    return this.resolveDocument(document)?.lookup;
+  }
+
+  lookupFile(file: string): SchemaLookup | undefined {
+    return this.resolveFileName(baseName(file))?.lookup;
+  }
+
+  knownApiVersions(kind: string): string[] {
+    if (!this.bundleVersions) {
+      this.bundleVersions = new Map();
+      for (const key of Object.keys(this.bundle.index.kinds)) {
+        const slash = key.lastIndexOf('/');
+        const name = key.slice(slash + 1);
+        this.bundleVersions.set(name, [...(this.bundleVersions.get(name) ?? []), key.slice(0, slash)]);
+      }
+    }
+    const versions = new Set(this.bundleVersions.get(kind) ?? []);
+    for (const crd of this.activeCrds.values()) if (crd.kind === kind) versions.add(crd.apiVersion);
+    return [...versions].sort();
+  }
+
+  validate(document: ManifestDocument): RuleFinding[] {
+    if (document.value === undefined) return [];
+    const resolved = this.resolveDocument(document);
+    if (!resolved) return [];
+    let validator: ValidateFunction;
+    try {
+      validator = resolved.validator();
+    } catch (error) {
+      // A workspace CRD may carry a schema ajv cannot compile; say so instead of failing the file.
+      const origin = resolved.lookup.origin === 'workspace-crd' ? 'its CustomResourceDefinition' : 'the bundled schema';
+      return [{ path: [], severity: 'warning', message: `cannot validate: the schema from ${origin} does not compile (${error instanceof Error ? error.message : String(error)})` }];
+    }
+    if (validator(document.value)) return [];
+    return formatSchemaErrors({ errors: validator.errors ?? [], value: document.value });
+  }
+
+  schemaText(uri: string): string | undefined {
+    const cached = this.texts.get(uri);
+    if (cached !== undefined) return cached;
+    let schema: JsonSchema | undefined;
+    if (uri.startsWith(crdUriPrefix)) {
+      const crd = this.crdsByUri.get(uri);
+      schema = crd && this.compactCrd(crd);
+    } else if (uri.startsWith(fileUriPrefix)) {
+      const entry = this.bundle.index.fileNames[uri.slice(fileUriPrefix.length)];
+      schema = entry && this.bundle.readSchema(entry.file);
+    } else if (uri.startsWith(kindUriPrefix)) {
+      const entry = this.bundle.index.kinds[uri.slice(kindUriPrefix.length)];
+      schema = entry && this.bundle.readSchema(entry.file);
+    }
+    if (!schema) return undefined;
+    const text = JSON.stringify(selfContainedSchema(schema, this.bundle.definitions()));
+    this.texts.set(uri, text);
+    return text;
+  }
+
+  setWorkspaceCrds(file: string, documents: readonly ManifestDocument[]): void {
+    const crds = documents.filter((document) => document.identity?.kind === 'CustomResourceDefinition' && document.identity.group === 'apiextensions.k8s.io');
+    const previous = this.crdFiles.get(file);
+    if (!previous && crds.length === 0) return;
+    const fingerprint = JSON.stringify(crds.map((document) => document.value));
+    if (previous?.fingerprint === fingerprint) return;
+    for (const old of previous?.schemas ?? []) this.forget(old);
+    if (crds.length === 0) {
+      this.crdFiles.delete(file);
+    } else {
+      const objectMeta = { $ref: `${bundleBase}${this.bundle.index.definitions}#/definitions/${this.bundle.index.objectMeta}` };
+      const schemas = crds.flatMap((document) => crdToSchemas(document.value, { objectMeta })).map((crd): WorkspaceCrdSchema => {
+        const key = `${crd.apiVersion}/${crd.kind}`;
+        const uri = `${crdUriPrefix}${key}?v=${++this.serial}`;
+        this.crdsByUri.set(uri, { key, apiVersion: crd.apiVersion, kind: crd.kind, schema: crd.schema, uri });
+        return this.crdsByUri.get(uri)!;
+      });
+      this.crdFiles.set(file, { fingerprint, schemas });
+    }
+    this.activeCrds = new Map();
+    for (const name of [...this.crdFiles.keys()].sort()) {
+      for (const crd of this.crdFiles.get(name)!.schemas) if (!this.activeCrds.has(crd.key)) this.activeCrds.set(crd.key, crd);
+    }
+    this.generation++;
+  }
+
+  private forget(crd: WorkspaceCrdSchema): void {
+    this.crdsByUri.delete(crd.uri);
+    this.texts.delete(crd.uri);
+    if (crd.validator && crd.compact) this.ajv.removeSchema(crd.compact);
+  }
+
+  private resolveDocument(document: ManifestDocument): ResolvedSchema | undefined {
+    const base = baseName(document.file);
+    const byName = this.resolveFileName(base);
+    if (byName) return byName;
+    if (document.identity) return this.resolveKind(document.identity.apiVersion, document.identity.kind);
+    const headerless = this.bundle.index.headerless[base];
+    if (!headerless || !isJsonObject(document.value)) return undefined;
+    // kustomize reads a kustomization file without apiVersion/kind as a v1beta1 Kustomization;
+    // with only a kind (Component), the kind picks its kustomize apiVersion.
+    const kind = document.value.kind;
+    if (typeof kind !== 'string' || headerless.endsWith(`/${kind}`)) return this.resolveKey(headerless);
+    const group = headerless.slice(0, headerless.indexOf('/') + 1);
+    const sibling = Object.keys(this.bundle.index.kinds).find((key) => key.startsWith(group) && key.endsWith(`/${kind}`));
+    return sibling ? this.resolveKey(sibling) : undefined;
+  }
+
+  private resolveFileName(base: string): ResolvedSchema | undefined {
+    const entry = this.bundle.index.fileNames[base];
+    if (!entry) return undefined;
+    return { lookup: { uri: `${fileUriPrefix}${base}`, origin: 'bundle' }, validator: () => this.bundleValidator(entry.file) };
+  }
+
+  private resolveKind(apiVersion: string, kind: string): ResolvedSchema | undefined {
+    return this.resolveKey(`${apiVersion}/${kind}`);
+  }
+
+  /** resolveKey prefers a workspace CRD over the bundle: the repository's CRD is what its cluster serves. */
+  private resolveKey(key: string): ResolvedSchema | undefined {
+    const crd = this.activeCrds.get(key);
+    if (crd) return { lookup: { uri: crd.uri, origin: 'workspace-crd' }, validator: () => this.crdValidator(crd) };
+    const entry = this.bundle.index.kinds[key];
+    if (!entry) return undefined;
+    return { lookup: { uri: `${kindUriPrefix}${key}`, origin: 'bundle' }, validator: () => this.bundleValidator(entry.file) };
+  }
+
+  private bundleValidator(file: string): ValidateFunction {
+    let validator = this.bundleValidators.get(file);
+    if (!validator) {
+      this.addDefinitions();
+      validator = this.ajv.compile({ ...this.bundle.readSchema(file), $id: `${bundleBase}${file}` });
+      this.bundleValidators.set(file, validator);
+    }
+    return validator;
+  }
+
+  private crdValidator(crd: WorkspaceCrdSchema): ValidateFunction {
+    if (!crd.validator) {
+      this.addDefinitions();
+      crd.validator = this.ajv.compile(this.compactCrd(crd));
+    }
+    return crd.validator;
+  }
+
+  private compactCrd(crd: WorkspaceCrdSchema): JsonSchema {
+    crd.compact ??= deduplicateSchema(crd.schema);
+    return crd.compact;
+  }
+
+  private addDefinitions(): void {
+    if (this.definitionsAdded) return;
+    this.ajv.addSchema(this.bundle.readSchema(this.bundle.index.definitions), `${bundleBase}${this.bundle.index.definitions}`);
+    this.definitionsAdded = true;
+  }
+}
+
+function baseName(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+}

@@ -1,0 +1,20 @@
+import * as assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fluxPathMissing } from '../../../server/src/engine/validation/rules/fluxPathMissing';
+import { assertFindings, fixtureNames, fixturePath, runRules } from './ruleHarness';
+
+const rule = 'flux-path-missing';
+
+describe('flux-path-missing', () => {
+  test('is an error', () => assert.equal(fluxPathMissing.defaultSeverity, 'error'));
+
+  test('a spec.path that is not a directory of the repository', () => {
+    assertFindings(runRules(fixturePath(rule, 'fail-path-not-in-repository')), [
+      { rule, file: 'clusters/production/apps.yaml', path: ['spec', 'path'], message: 'path "./apps/production" does not exist in this repository (apps/production)' },
+    ]);
+  });
+
+  for (const name of fixtureNames(rule, 'pass-')) {
+    test(`${name} passes (./, bare and root paths; OCIRepository sources; substituted paths)`, () => assertFindings(runRules(fixturePath(rule, name)), []));
+  }
+});

@@ -1,0 +1,286 @@
+// Runs the extension-host suites and the UI scenarios in code-server, driven by Chromium through
+// playwright-core (recipe: docs/vscode-tests.md). Called by scripts/testVscode.mjs after it has
+// installed the tools and built the extension.
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { format } from 'node:util';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, viewport } from '../support/vscode/browser';
+import { startCodeServer, workbenchUrl, type CodeServer } from '../support/vscode/codeServer';
+import { Workbench } from '../support/vscode/workbench';
+import { uiScenarios, type UiScenario } from './ui/scenarios';
+
+export interface RunInCodeServerOptions {
+  repoRoot: string;
+  codeServerEntry: string;
+  chromiumPath: string;
+  /** PNGs and logs go here (.artifacts/vscode). */
+  artifactsDir: string;
+  /** A prepared copy of the demo repository (a git repository), for the `demo` scenario. */
+  demoWorkspace?: string;
+  /** Only run scenarios/suites whose name contains one of these. */
+  only?: string[];
+  /** mocha --grep for the extension-host suites. */
+  grep?: string;
+  skipSuites?: boolean;
+  skipUi?: boolean;
+  headed?: boolean;
+  keepRunDir?: boolean;
+}
+
+export interface Result {
+  name: string;
+  kind: 'extension-host' | 'ui';
+  ok: boolean;
+  ms: number;
+  passed?: number;
+  failed?: number;
+  error?: string;
+}
+
+const SUITES_TIMEOUT_MS = 240_000;
+const SCENARIO_TIMEOUT_MS = 120_000;
+
+function say(message: string): void {
+  process.stdout.write(`${message}\n`);
+}
+
+/** runInCodeServer starts one code-server and one Chromium, runs everything, and always stops both. */
+export async function runInCodeServer(options: RunInCodeServerOptions): Promise<Result[]> {
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'gitops-workbench-vscode-'));
+  const logsDir = path.join(options.artifactsDir, 'logs');
+  mkdirSync(logsDir, { recursive: true });
+  const fixture = path.join(options.repoRoot, 'test', 'vscode', 'fixtures', 'workspace-with-manifests');
+  const suitesEntry = path.join(options.repoRoot, 'out', 'test', 'vscode', 'suite', 'index.js');
+  const version = (JSON.parse(readFileSync(path.join(options.repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
+  const userDataDir = path.join(runDir, 'user-data');
+  const results: Result[] = [];
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const stopAll = async (): Promise<void> => {
+    await browser?.close().catch(() => undefined);
+    browser = undefined;
+    await server?.stop().catch(() => undefined);
+    server = undefined;
+  };
+  const onSignal = (signal: NodeJS.Signals): void => {
+    say(`\n${signal}: stopping code-server and Chromium`);
+    void stopAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const started = Date.now();
+    server = await startCodeServer({
+      entry: options.codeServerEntry,
+      userDataDir,
+      extensionsDir: path.join(runDir, 'extensions'),
+      logFile: path.join(logsDir, 'code-server.log'),
+      env: {
+        GITOPS_WORKBENCH_TEST_USER_DATA_DIR: userDataDir,
+        GITOPS_WORKBENCH_TEST_SCREENSHOT_DIR: options.artifactsDir,
+        GITOPS_WORKBENCH_TEST_GREP: options.grep ?? '',
+      },
+    });
+    browser = await launchChromium({ executablePath: options.chromiumPath, headed: options.headed });
+    say(`code-server ${server.origin} and Chromium ready in ${Date.now() - started} ms (run dir ${runDir})`);
+
+    if (!options.skipSuites) {
+      const workspace = copyWorkspace(fixture, path.join(runDir, 'suites-workspace'));
+      results.push(await runSuites({ browser, server, workspace, suitesEntry, options, logsDir }));
+    }
+    if (!options.skipUi) {
+      for (const scenario of uiScenarios) {
+        if (options.only?.length && !options.only.some((name) => scenario.name.includes(name))) continue;
+        let workspace: string;
+        if (scenario.workspace === 'demo') {
+          if (!options.demoWorkspace) {
+            results.push({ name: scenario.name, kind: 'ui', ok: false, ms: 0, error: 'no demo workspace was prepared' });
+            continue;
+          }
+          workspace = options.demoWorkspace;
+        } else {
+          workspace = copyWorkspace(fixture, path.join(runDir, `ui-${scenario.name}`));
+        }
+        results.push(await runScenario({ browser, server, scenario, workspace, version, options, logsDir }));
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopAll();
+    // VS Code's own logs (extension host, output channels) help when a scenario failed.
+    const vscodeLogs = path.join(userDataDir, 'logs');
+    if (existsSync(vscodeLogs)) cpSync(vscodeLogs, path.join(logsDir, 'vscode'), { recursive: true });
+    if (!options.keepRunDir) rmSync(runDir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+function copyWorkspace(from: string, to: string): string {
+  cpSync(from, to, { recursive: true });
+  return to;
+}
+
+async function newPage(browser: Browser, logFile: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, colorScheme: 'dark' });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => appendFileSync(logFile, `[pageerror] ${error.message}\n`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') appendFileSync(logFile, `[console.error] ${message.text()}\n`);
+  });
+  return { context, page };
+}
+
+/** closePage leaves the workbench through about:blank, so it shuts its extension host down. */
+async function closePage(context: BrowserContext, page: Page): Promise<void> {
+  await page.goto('about:blank', { timeout: 10_000 }).catch(() => undefined);
+  await context.close().catch(() => undefined);
+}
+
+async function screenshotTo(page: Page, file: string): Promise<void> {
+  // Written under another name and renamed, so a suite waiting for the file never reads half of it.
+  const partial = `${file}.partial`;
+  await page.screenshot({ path: partial, type: 'png' });
+  renameSync(partial, file);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+async function runSuites(args: {
+  browser: Browser;
+  server: CodeServer;
+  workspace: string;
+  suitesEntry: string;
+  options: RunInCodeServerOptions;
+  logsDir: string;
+}): Promise<Result> {
+  const name = 'extension-host-suites';
+  const logFile = path.join(args.logsDir, `${name}.log`);
+  writeFileSync(logFile, '');
+  say(`\n▶ extension-host suites (mocha in the extension host, ${path.relative(args.options.repoRoot, args.suitesEntry)})`);
+  const started = Date.now();
+  const { context, page } = await newPage(args.browser, logFile);
+  let counts: { passed: number; failed: number } | undefined;
+  let exitCode: number | undefined;
+  let resolveExit: (code: number) => void = () => undefined;
+  const exited = new Promise<number>((resolve) => (resolveExit = resolve));
+  const screenshots: Promise<void>[] = [];
+  try {
+    await page.exposeFunction('codeAutomationLog', (type: string, logArgs: unknown) => {
+      // The workbench forwards console.* arguments unformatted (mocha logs with '%s' patterns).
+      const parts = (Array.isArray(logArgs) ? logArgs : [logArgs]) as unknown[];
+      const text = format(...parts).replace(/\u001b\[[0-9;]*m/g, '');
+      appendFileSync(logFile, `${text}\n`);
+      const screenshot = /^\[gitops-workbench-screenshot\] ([\w.-]+)$/.exec(text.trim());
+      if (screenshot) {
+        screenshots.push(screenshotTo(page, path.join(args.options.artifactsDir, `${screenshot[1]}.png`)).catch(() => undefined));
+        return;
+      }
+      const summary = /^\[gitops-workbench-suites\] (\{.*\})$/.exec(text.trim());
+      if (summary) {
+        counts = JSON.parse(summary[1]) as { passed: number; failed: number };
+        return;
+      }
+      if (type === 'error' && !/^\s/.test(text)) say(`    [extension host] ${text}`);
+      else for (const line of text.split('\n')) say(`  ${line}`);
+    });
+    await page.exposeFunction('codeAutomationExit', (code: number) => {
+      exitCode = code;
+      resolveExit(code);
+    });
+    await page.goto(
+      workbenchUrl(args.server, {
+        folder: args.workspace,
+        extensionDevelopmentPath: args.options.repoRoot,
+        extensionTestsPath: args.suitesEntry,
+      }),
+    );
+    await withTimeout(exited, SUITES_TIMEOUT_MS, 'the extension-host suites');
+    await Promise.all(screenshots);
+    await screenshotTo(page, path.join(args.options.artifactsDir, `${name}.png`));
+    const ok = exitCode === 0 && counts !== undefined && counts.failed === 0 && counts.passed > 0;
+    const error = ok
+      ? undefined
+      : counts === undefined
+        ? `the suites did not report (exit code ${exitCode}); see ${path.relative(args.options.repoRoot, logFile)}`
+        : counts.passed === 0 && counts.failed === 0
+          ? 'no test ran'
+          : `${counts.failed} test(s) failed`;
+    return { name, kind: 'extension-host', ok, ms: Date.now() - started, passed: counts?.passed ?? 0, failed: counts?.failed ?? (ok ? 0 : 1), error };
+  } catch (error) {
+    await screenshotTo(page, path.join(args.options.artifactsDir, `${name}.png`)).catch(() => undefined);
+    return { name, kind: 'extension-host', ok: false, ms: Date.now() - started, passed: counts?.passed ?? 0, failed: Math.max(1, counts?.failed ?? 0), error: (error as Error).message };
+  } finally {
+    await closePage(context, page);
+  }
+}
+
+async function runScenario(args: {
+  browser: Browser;
+  server: CodeServer;
+  scenario: UiScenario;
+  workspace: string;
+  version: string;
+  options: RunInCodeServerOptions;
+  logsDir: string;
+}): Promise<Result> {
+  const { scenario } = args;
+  const logFile = path.join(args.logsDir, `ui-${scenario.name}.log`);
+  writeFileSync(logFile, '');
+  const started = Date.now();
+  const { context, page } = await newPage(args.browser, logFile);
+  const workbench = new Workbench(page);
+  const log = (message: string): void => {
+    appendFileSync(logFile, `${message}\n`);
+    for (const line of message.split('\n')) say(`      ${line}`);
+  };
+  try {
+    await withTimeout(
+      (async () => {
+        await page.goto(workbenchUrl(args.server, { folder: args.workspace, extensionDevelopmentPath: args.options.repoRoot }));
+        await workbench.waitReady();
+        await scenario.run({
+          workbench,
+          workspaceDir: args.workspace,
+          version: args.version,
+          screenshot: (name) => screenshotTo(page, path.join(args.options.artifactsDir, `${name}.png`)),
+          log,
+        });
+      })(),
+      SCENARIO_TIMEOUT_MS,
+      `scenario ${scenario.name}`,
+    );
+    await workbench.closeNotifications().catch(() => undefined);
+    await screenshotTo(page, path.join(args.options.artifactsDir, `${scenario.name}.png`));
+    say(`  ✔ ${scenario.name}: ${scenario.title} (${Date.now() - started} ms)`);
+    return { name: scenario.name, kind: 'ui', ok: true, ms: Date.now() - started };
+  } catch (error) {
+    await screenshotTo(page, path.join(args.options.artifactsDir, `${scenario.name}.png`)).catch(() => undefined);
+    const message = (error as Error).message;
+    say(`  ✘ ${scenario.name}: ${scenario.title} (${Date.now() - started} ms)\n${indent(message, 6)}`);
+    appendFileSync(logFile, `FAILED: ${(error as Error).stack ?? message}\n`);
+    return { name: scenario.name, kind: 'ui', ok: false, ms: Date.now() - started, error: message };
+  } finally {
+    await closePage(context, page);
+  }
+}
+
+function indent(text: string, spaces: number): string {
+  return text
+    .split('\n')
+    .map((line) => `${' '.repeat(spaces)}${line}`)
+    .join('\n');
+}
+
+/** listArtifacts names the PNGs a run left, for the summary. */
+export function listScreenshots(artifactsDir: string): string[] {
+  return existsSync(artifactsDir) ? readdirSync(artifactsDir).filter((name) => name.endsWith('.png')).sort() : [];
+}
