@@ -8,6 +8,8 @@ export async function startLanguageClient(args: {
   output: vscode.OutputChannel;
 }): Promise<LanguageClient> {
   const serverModule = args.context.asAbsolutePath(path.join('dist', 'server.js'));
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,.gitignore}');
+  args.context.subscriptions.push(watcher);
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
@@ -17,7 +19,7 @@ export async function startLanguageClient(args: {
     outputChannel: args.output,
     synchronize: {
       configurationSection: 'gitopsWorkbench',
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/{*.yaml,*.yml,.gitops-workbench.yaml,.gitignore}'),
+      fileEvents: watcher,
     },
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
   };

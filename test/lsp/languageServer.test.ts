@@ -174,3 +174,38 @@ test('the server survives bad input and still answers', async () => {
   const symbols = await server.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
   assert.ok(Array.isArray(symbols));
 });
+
+test('a CustomResourceDefinition in the workspace validates its custom resources, and editing it re-validates them', async () => {
+  const crd = (sizeType: string): string => `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.org
+spec:
+  group: example.org
+  names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              properties:
+                size: { type: ${sizeType} }
+`;
+  const widget = 'apiVersion: example.org/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: big\n';
+  const crdUri = await open('crd/crd.yaml', crd('integer'));
+  const widgetUri = uriOf('crd/widget.yaml');
+  const invalid = server.nextDiagnostics(widgetUri, (params) => ours(params.diagnostics).some((diagnostic) => diagnostic.code === 'schema' && diagnostic.severity === 1));
+  await open('crd/widget.yaml', widget);
+  const [error] = ours((await invalid).diagnostics);
+  assert.equal(error.range.start.line, 5);
+  assert.match(error.message, /spec\.size: expected integer/);
+  const valid = server.nextDiagnostics(widgetUri, (params) => ours(params.diagnostics).length === 0);
+  await replace(crdUri, crd('string'));
+  assert.deepEqual(ours((await valid).diagnostics), []);
+});

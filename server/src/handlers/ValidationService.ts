@@ -33,6 +33,7 @@ export interface Workspace {
 export class ValidationService {
   private readonly workspaces: Workspace[] = [];
   private options: ValidationOptions = defaultValidationOptions();
+  private enabled = true;
 
   constructor(
     private readonly args: {
@@ -79,8 +80,10 @@ export class ValidationService {
     this.validateNow(workspace);
   }
 
-  /** setOptions applies the editor settings to every workspace. */
-  setOptions(options: ValidationOptions): void {
+  /** setSettings applies the editor settings to every workspace. */
+  setSettings(settings: { enabled: boolean; options: ValidationOptions }): void {
+    const { options } = settings;
+    this.enabled = settings.enabled;
     this.options = options;
     for (const workspace of this.workspaces) {
       workspace.validator.setOptions(options);
@@ -157,7 +160,7 @@ export class ValidationService {
   validateNow(workspace: Workspace): void {
     let result;
     try {
-      result = workspace.validator.validate();
+      result = this.enabled ? workspace.validator.validate() : { findingsByFile: new Map<string, Finding[]>(), documents: 0 };
     } catch (error) {
       this.args.connection.console.error(`Validation failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return;

@@ -2,16 +2,25 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { RuleSetting } from '../engine/validation/Finding';
 import { defaultValidationOptions, type ValidationOptions } from '../engine/validation/ValidationOptions';
 
-/** readEditorSettings reads the `gitopsWorkbench` settings section into validation options. */
-export async function readEditorSettings(connection: Connection): Promise<ValidationOptions> {
+/** EditorSettings are the validation options plus whether the editor wants diagnostics at all. */
+export interface EditorSettings {
+  enabled: boolean;
+  options: ValidationOptions;
+}
+
+/** readEditorSettings reads the `gitopsWorkbench` settings section. */
+export async function readEditorSettings(connection: Connection): Promise<EditorSettings> {
   const options = defaultValidationOptions();
+  const settings = { enabled: true, options };
   let section: Record<string, unknown> | undefined;
   try {
     section = (await connection.workspace.getConfiguration('gitopsWorkbench')) as Record<string, unknown> | undefined;
   } catch {
-    return options;
+    return settings;
   }
-  if (!section) return options;
+  if (!section) return settings;
+  const validation = section.validation as Record<string, unknown> | undefined;
+  if (validation && validation.enable === false) settings.enabled = false;
   if (typeof section.kubernetesVersion === 'string' && /^1\.\d+$/.test(section.kubernetesVersion)) options.kubernetesVersion = section.kubernetesVersion;
   if (typeof section.maxFileSize === 'number' && section.maxFileSize > 0) options.maxFileSize = section.maxFileSize;
   if (section.rules && typeof section.rules === 'object') {
@@ -19,5 +28,5 @@ export async function readEditorSettings(connection: Connection): Promise<Valida
       if (setting === 'off' || setting === 'info' || setting === 'warning' || setting === 'error') options.ruleSettings[rule] = setting as RuleSetting;
     }
   }
-  return options;
+  return settings;
 }

@@ -50,13 +50,13 @@ export function startServer(args: { connection: Connection }): void {
   connection.onInitialized(async () => {
     if (configurationSupported) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'gitopsWorkbench' });
-      validation?.setOptions(await readEditorSettings(connection));
+      validation?.setSettings(await readEditorSettings(connection));
     }
     for (const folder of folders) validation?.addFolder(folder);
   });
 
   connection.onDidChangeConfiguration(async () => {
-    if (configurationSupported) validation?.setOptions(await readEditorSettings(connection));
+    if (configurationSupported) validation?.setSettings(await readEditorSettings(connection));
   });
 
   documents.onDidOpen((event) => validation?.documentChanged(event.document));
