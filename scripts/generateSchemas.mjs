@@ -348,6 +348,20 @@ function kindFileName(key) {
   return `${group}.${version}.${kind}.json`;
 }
 
+/** wrap breaks a long list line at commas, indented under its heading. */
+function wrap(text, width = 100) {
+  const lines = [];
+  let line = '  ';
+  for (const word of text.split(' ')) {
+    if (line.length + word.length + 1 > width && line.trim() !== '') {
+      lines.push(line);
+      line = '    ';
+    }
+    line += ` ${word}`;
+  }
+  return [...lines, line];
+}
+
 function writeNotices(dataDir, kindsBySource) {
   const apacheFull = readFileSync(path.join(dataDir, sources['argo-cd'].data, 'LICENSE'), 'utf8').replace(/^\s*\n/, '');
   const apacheTerms = apacheFull.slice(0, apacheFull.indexOf('END OF TERMS AND CONDITIONS') + 'END OF TERMS AND CONDITIONS'.length);
@@ -364,7 +378,7 @@ function writeNotices(dataDir, kindsBySource) {
   for (const [name, source] of Object.entries(sources)) {
     const kinds = kindsBySource.get(name) ?? [];
     lines.push(`${++n}. ${source.title}`, `   Source:  ${source.origin}`, `   Licence: ${source.licence}`);
-    lines.push(`   In the bundle: ${kinds.length === 0 ? 'nothing (every kind it defines is taken from source 1)' : kinds.join(', ')}`, '');
+    lines.push(...wrap(`In the bundle: ${kinds.length === 0 ? 'nothing (every kind it defines is taken from source 1)' : kinds.join(', ')}`), '');
   }
   lines.push('-'.repeat(78), 'MIT License of github.com/ricoberger/kubernetes-json-schema (source 1)', '-'.repeat(78), '', mit.trimEnd(), '');
   lines.push('-'.repeat(78), 'Apache License 2.0 of Argo CD (source 3)', '-'.repeat(78), '', apacheFull.trimEnd(), '');

@@ -8,7 +8,7 @@
 // provider, which yaml-language-server resolves again for every document (slow; use --limit).
 // Prints BENCH_RESULT {seconds, documents, diagnostics, ...}; seconds = list + read + split + validate.
 import * as fs from 'node:fs';
-import { distSchemasDir, listYamlFiles, loadEngine } from '../lib/project.mjs';
+import { schemasDir, listYamlFiles, loadEngine } from '../lib/project.mjs';
 import { createCustomProviderValidator, createDocumentValidator, schemaUriOf } from '../lib/ylsService.mjs';
 
 const args = process.argv.slice(2);
@@ -18,7 +18,7 @@ const limit = limitIndex === -1 ? Infinity : Number(args[limitIndex + 1]);
 const { createSchemaRegistry, splitDocuments } = loadEngine();
 
 const started = performance.now();
-const registry = createSchemaRegistry({ bundleDir: distSchemasDir });
+const registry = createSchemaRegistry({ bundleDir: schemasDir() });
 const work = [];
 for (const file of listYamlFiles(args[0])) {
   const text = fs.readFileSync(file, 'utf8');

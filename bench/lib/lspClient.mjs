@@ -3,14 +3,14 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { projectRoot, requireProject } from './project.mjs';
+import { requireProject, snapshotDist } from './project.mjs';
 
 const protocol = requireProject('vscode-languageserver-protocol/node');
 export { protocol };
 
-/** startServer spawns the bundled server and initializes it on a workspace folder. */
+/** startServer spawns the bundled server (from the dist/ snapshot) and initializes it on a workspace folder. */
 export async function startServer({ folder, validationDelayMs = 0, onLog = () => undefined }) {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(snapshotDist(), 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
   const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));

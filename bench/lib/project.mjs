@@ -12,8 +12,28 @@ export const resultsDir = path.join(benchDir, 'results');
 export const buildDir = path.join(resultsDir, '.build');
 /** requireProject resolves packages from the project's node_modules. */
 export const requireProject = createRequire(path.join(projectRoot, 'package.json'));
-/** The schema bundle the CLI and the server use (copied into dist/ by the build). */
-export const distSchemasDir = path.join(projectRoot, 'dist', 'schemas');
+/** schemasDir is the schema bundle the CLI and the server use (copied into dist/ by the build). */
+export function schemasDir() {
+  return path.join(process.env.GW_BENCH_DIST ?? path.join(projectRoot, 'dist'), 'schemas');
+}
+
+/**
+ * snapshotDist copies dist/ (the build `npm run bench:validate` just made) to
+ * bench/results/.build/dist once per run, so that a rebuild by someone else during the run cannot
+ * swap the program under measurement. GW_BENCH_DIST passes the snapshot on to child benchmarks.
+ */
+export function snapshotDist() {
+  if (process.env.GW_BENCH_DIST && fs.existsSync(path.join(process.env.GW_BENCH_DIST, 'cli.js'))) return process.env.GW_BENCH_DIST;
+  const source = path.join(projectRoot, 'dist');
+  for (const name of ['cli.js', 'server.js', 'schemas']) {
+    if (!fs.existsSync(path.join(source, name))) throw new Error(`dist/${name} is missing: run \`npm run build\` (npm run bench:validate does)`);
+  }
+  const target = path.join(buildDir, 'dist');
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.cpSync(source, target, { recursive: true });
+  process.env.GW_BENCH_DIST = target;
+  return target;
+}
 
 const bundleFile = path.join(buildDir, 'engine.cjs');
 

@@ -9,11 +9,14 @@ const { TextDocument } = requireProject('vscode-languageserver-textdocument');
 
 const requestScheme = 'gitops-bench';
 
-/** encodeRequest wraps a registry URI so yaml-language-server's URI normalisation cannot alter it. */
-const encodeRequest = (registryUri) => `${requestScheme}://schema/${encodeURIComponent(registryUri)}`;
+/**
+ * encodeRequest wraps a registry URI (base64url) so that nothing yaml-language-server does to URIs
+ * (normalising ids, decodeURIComponent on `$ref`s) can alter it.
+ */
+const encodeRequest = (registryUri) => `${requestScheme}://schema/${Buffer.from(registryUri).toString('base64url')}`;
 const decodeRequest = (uri) => {
-  const match = /^gitops-bench:\/\/schema\/([^/?#]+)/.exec(uri);
-  return match ? decodeURIComponent(match[1]) : undefined;
+  const match = /^gitops-bench:\/\/schema\/([A-Za-z0-9_-]+)/.exec(uri);
+  return match ? Buffer.from(match[1], 'base64url').toString() : undefined;
 };
 
 /** schemaUriOf reads apiVersion and kind the way the server's schemaUriFor does, and asks the registry. */
@@ -87,7 +90,8 @@ export function createCustomProviderValidator({ registry }) {
  */
 export function createFileValidator({ registry, uri, documentSchemaUris }) {
   const sequence = documentSchemaUris.map((schemaUri) => (schemaUri ? { $ref: encodeRequest(schemaUri) } : {}));
-  const service = newService(registry, [{ uri: `${requestScheme}://sequence/${encodeURIComponent(uri)}`, fileMatch: [new URL(uri).pathname], schema: { schemaSequence: sequence } }]);
+  // A plain id: yaml-language-server normalises ids, and an escaped one would no longer match.
+  const service = newService(registry, [{ uri: `${requestScheme}://sequence/file`, fileMatch: [new URL(uri).pathname], schema: { schemaSequence: sequence } }]);
   return {
     validate(text, version) {
       return service.doValidation(TextDocument.create(uri, 'yaml', version, text), false);

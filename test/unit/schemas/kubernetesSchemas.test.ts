@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { createSchemaRegistry } from '../../../server/src/engine/schemas/createSchemaRegistry';
-import { checkFixture } from './schemaFixtures';
+import { checkFixture, fixtureDocuments } from './schemaFixtures';
 
 const schemas = createSchemaRegistry();
 
@@ -104,4 +104,26 @@ test('schemaText is self-contained and keeps descriptions', () => {
   assert.equal(schema.properties.kind.description?.startsWith('Kind is a string value representing the REST resource'), true);
   assert.match(text, /Number of desired pods\./);
   assert.equal(schemas.schemaText('gitops-schema://apps/v2/Deployment'), undefined);
+});
+
+test('a SOPS-encrypted document: the sops map and encrypted values pass', () => {
+  assert.deepEqual(checkFixture(schemas, 'deployment-sops-encrypted.yaml'), [[]]);
+});
+
+test('whole-value Flux substitution variables are not type errors', () => {
+  assert.deepEqual(checkFixture(schemas, 'deployment-flux-substitution.yaml'), [[]]);
+});
+
+test('a patch validated as partial reports unknown fields but no missing required ones', () => {
+  const [patch] = fixtureDocuments('deployment-patch.yaml');
+  const unknown = {
+    path: ['spec', 'template', 'spec', 'containers', 0, 'resource'],
+    target: 'key',
+    message: 'unknown field "resource" in spec.template.spec.containers[0] (did you mean "resources"?)',
+  };
+  assert.deepEqual(schemas.validate(patch, { partial: true }), [unknown]);
+  assert.deepEqual(schemas.validate(patch), [
+    { path: ['spec'], target: 'key', message: 'missing required field "selector" in spec' },
+    unknown,
+  ]);
 });

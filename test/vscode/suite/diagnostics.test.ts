@@ -8,6 +8,7 @@ import {
   openInEditor,
   positionOf,
   requestScreenshot,
+  revertActiveEditor,
   waitForDiagnostics,
 } from '../../support/vscode/extensionHost';
 
@@ -50,7 +51,8 @@ suite('Diagnostics', () => {
     // Revert the broken file (fixed by the previous test) after the valid one was opened: once its
     // diagnostic is back, the server has had its chance to report on the valid file too.
     const broken = await openInEditor(brokenFile);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revertActiveEditor();
+    console.log('DEBUG after revert', broken.isDirty, broken.getText().includes('  replica:'), broken.version);
     await waitForDiagnostics(broken.uri, (ds) => ds.some(isUnknownReplica), 'the diagnostic of the broken file (after revert)');
     const schemaProblems = vscode.languages.getDiagnostics(valid.uri).filter((d) => d.source === DIAGNOSTIC_SOURCE && diagnosticCode(d) === 'schema');
     assert.deepEqual(schemaProblems.map((d) => d.message), []);

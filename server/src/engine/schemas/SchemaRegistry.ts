@@ -9,6 +9,16 @@ export interface SchemaLookup {
   origin: 'bundle' | 'workspace-crd';
 }
 
+/** SchemaValidateOptions says how much of a schema applies to a document. */
+export interface SchemaValidateOptions {
+  /**
+   * The document is a strategic merge patch (a kustomization's `patches`/`patchesStrategicMerge`
+   * file): it names only what it changes, so missing required fields are not reported. Unknown
+   * fields and wrong types still are.
+   */
+  partial?: boolean;
+}
+
 /**
  * SchemaRegistry knows the bundled schemas and the workspace's CustomResourceDefinitions, and
  * validates documents against them strictly (unknown fields and wrong types are errors).
@@ -25,7 +35,7 @@ export interface SchemaRegistry {
   /** lookupFile finds the schema of files known by name without apiVersion/kind (.gitops-workbench.yaml). */
   lookupFile?(file: string): SchemaLookup | undefined;
   /** validate returns schema findings (rule "schema") for one document; [] when there is no schema. */
-  validate(document: ManifestDocument): RuleFinding[];
+  validate(document: ManifestDocument, options?: SchemaValidateOptions): RuleFinding[];
   /** The JSON text of a schema by its uri, for yaml-language-server's hover and completion. */
   schemaText(uri: string): string | undefined;
   /** Registers or replaces the CRDs defined by one file (documents of kind CustomResourceDefinition). */

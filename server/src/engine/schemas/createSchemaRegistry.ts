@@ -4,12 +4,13 @@ import type { RuleFinding } from '../validation/Finding';
 import { createAjv } from './createAjv';
 import { crdToSchemas } from './crdToSchemas';
 import { deduplicateSchema } from './deduplicateSchema';
+import { dropUncheckableErrors } from './dropUncheckableErrors';
 import { formatSchemaErrors } from './formatSchemaErrors';
 import { isJsonObject, type JsonSchema } from './JsonSchema';
 import { loadSchemaBundle } from './loadSchemaBundle';
 import { locateSchemaBundle } from './locateSchemaBundle';
 import type { SchemaBundle } from './SchemaBundle';
-import type { SchemaLookup, SchemaRegistry } from './SchemaRegistry';
+import type { SchemaLookup, SchemaRegistry, SchemaValidateOptions } from './SchemaRegistry';
 import { selfContainedSchema } from './selfContainedSchema';
 
 /** CreateSchemaRegistryOptions says where the schema bundle is. */
@@ -102,7 +103,7 @@ class BundledSchemaRegistry implements SchemaRegistry {
     return [...versions].sort();
   }
 
-  validate(document: ManifestDocument): RuleFinding[] {
+  validate(document: ManifestDocument, options: SchemaValidateOptions = {}): RuleFinding[] {
     if (document.value === undefined) return [];
     const resolved = this.resolveDocument(document);
     if (!resolved) return [];
@@ -115,7 +116,8 @@ class BundledSchemaRegistry implements SchemaRegistry {
       return [{ path: [], severity: 'warning', message: `cannot validate: the schema from ${origin} does not compile (${error instanceof Error ? error.message : String(error)})` }];
     }
     if (validator(document.value)) return [];
-    return formatSchemaErrors({ errors: validator.errors ?? [], value: document.value });
+    const errors = dropUncheckableErrors({ errors: validator.errors ?? [], value: document.value, partial: options.partial });
+    return formatSchemaErrors({ errors, value: document.value });
   }
 
   schemaText(uri: string): string | undefined {

@@ -1,0 +1,270 @@
+#!/usr/bin/env node
+// Validation benchmark (npm run bench:validate, which builds first). See docs/benchmarks.md.
+//
+//   node bench/validate.mjs [--reps N] [--quick] [--no-editor] [--no-provider-sample] [--no-server-check]
+//
+// On the generated corpus (bench/generateCorpus.mjs: 2,000 files, 20,000 resources, ~1% injected
+// errors) it measures side by side, each contender in its own child process (peak RSS per
+// contender), repetitions interleaved, median reported:
+//   1. the CLI: node dist/cli.js validate --format json (process wall time);
+//   2. yaml-language-server's language service alone, same schemas, doValidation per document;
+//   3. js-yaml loadAll of every file (the floor);
+//   4. the `yaml` package's parseAllDocuments + toJS of every file.
+// Then it checks that the language server publishes exactly the CLI's findings for the same files,
+// that the CLI finds every injected error, runs bench/editor.mjs, prints a table with the targets
+// and writes bench/results/validate.json.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultCorpusDir, defaultExpectedFile, generateCorpus } from './generateCorpus.mjs';
+import { compareKeys, keyOfCliFinding, keysOfDiagnostics, scoreRecall } from './lib/findings.mjs';
+import { startServer } from './lib/lspClient.mjs';
+import { benchDir, buildEngineBundle, listYamlFiles, peakRssMb, projectRoot, resultsDir, snapshotDist } from './lib/project.mjs';
+import { median, runMeasured } from './lib/runMeasured.mjs';
+
+const args = process.argv.slice(2);
+const flag = (name) => args.includes(name);
+const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
+const reps = Math.max(1, Math.min(10, Number(option('--reps', 3))));
+const quick = flag('--quick');
+const targets = { resourcesPerSecond: 10_000, maxRatioToJsYaml: 4, minSpeedupOverYls: 5, editorP95Ms: 50 };
+
+const log = (message) => process.stderr.write(`${message}\n`);
+
+async function main() {
+  const startedAt = new Date();
+  const loadBefore = os.loadavg();
+  const dist = snapshotDist();
+  const corpusDir = quick ? path.join(benchDir, 'corpus', 'validate-quick') : defaultCorpusDir;
+  const expectedFile = quick ? path.join(benchDir, 'corpus', 'validate-quick.expected.json') : defaultExpectedFile;
+  log(`generating corpus ${path.relative(projectRoot, corpusDir)} …`);
+  const corpus = generateCorpus({ dir: corpusDir, expectedFile, ...(quick ? { teams: 4 } : {}) });
+  const { expected } = JSON.parse(fs.readFileSync(expectedFile, 'utf8'));
+  log(`corpus: ${corpus.files} files, ${corpus.documents} resources, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.injected} injected errors`);
+  await buildEngineBundle();
+  // Warm the page cache so the first contender does not pay for the disk.
+  for (const file of listYamlFiles(corpusDir)) fs.readFileSync(file);
+
+  const contenders = [
+    { id: 'cli', label: 'gitops-workbench CLI (validate --format json)', args: [path.join(dist, 'cli.js'), 'validate', '--format', 'json'], cwd: corpusDir },
+    { id: 'js-yaml', label: 'js-yaml loadAll (parse only: the floor)', args: [path.join(benchDir, 'contenders', 'parseJsYaml.mjs'), corpusDir] },
+    { id: 'yaml', label: 'yaml parseAllDocuments + toJS (parse only)', args: [path.join(benchDir, 'contenders', 'parseYaml.mjs'), corpusDir] },
+    { id: 'yls', label: 'yaml-language-server doValidation (same schemas)', args: [path.join(benchDir, 'contenders', 'yamlLanguageServer.mjs'), corpusDir] },
+  ];
+  const runs = Object.fromEntries(contenders.map((contender) => [contender.id, []]));
+  let cliOutput;
+  for (let rep = 1; rep <= reps; rep++) {
+    for (const contender of contenders) {
+      const run = await runMeasured({ args: contender.args, cwd: contender.cwd ?? projectRoot, timeoutMs: 600_000 });
+      if (contender.id === 'cli') {
+        if (run.status !== 0 && run.status !== 1) throw new Error(`the CLI failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
+        cliOutput = JSON.parse(run.stdout);
+      } else if (!run.result) {
+        throw new Error(`${contender.id} failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
+      }
+      // Library contenders report their in-process time (after module loading); the CLI is timed as a process.
+      const seconds = contender.id === 'cli' ? run.wallSeconds : run.result.seconds;
+      runs[contender.id].push({ seconds, wallSeconds: run.wallSeconds, peakRssMb: run.peakRssMb, ...(run.result ?? { resources: cliOutput.resources, findings: cliOutput.findings.length }) });
+      log(`rep ${rep}/${reps} ${contender.id.padEnd(8)} ${seconds.toFixed(2)} s (process ${run.wallSeconds.toFixed(2)} s), peak RSS ${run.peakRssMb?.toFixed(0)} MB`);
+    }
+  }
+
+  let providerSample;
+  if (!flag('--no-provider-sample')) {
+    const sampleDocuments = Math.min(1000, corpus.documents);
+    const run = await runMeasured({ args: [path.join(benchDir, 'contenders', 'yamlLanguageServer.mjs'), corpusDir, '--provider', '--limit', String(sampleDocuments)], cwd: projectRoot, timeoutMs: 600_000 });
+    if (run.result) {
+      providerSample = { ...run.result, peakRssMb: run.peakRssMb, extrapolatedSeconds: (run.result.seconds * corpus.documents) / run.result.documents };
+      log(`yaml-language-server with registerCustomSchemaProvider: ${run.result.documents} documents in ${run.result.seconds.toFixed(2)} s → ~${providerSample.extrapolatedSeconds.toFixed(0)} s for the corpus`);
+    } else {
+      log(`custom-provider sample failed: ${run.stderr.slice(0, 500)}`);
+    }
+  }
+
+  const summary = {};
+  for (const contender of contenders) {
+    const list = runs[contender.id];
+    const seconds = median(list.map((run) => run.seconds));
+    summary[contender.id] = {
+      label: contender.label,
+      seconds,
+      minSeconds: Math.min(...list.map((run) => run.seconds)),
+      maxSeconds: Math.max(...list.map((run) => run.seconds)),
+      processSeconds: median(list.map((run) => run.wallSeconds)),
+      resourcesPerSecond: corpus.documents / seconds,
+      peakRssMb: Math.max(...list.map((run) => run.peakRssMb ?? 0)),
+    };
+  }
+  for (const entry of Object.values(summary)) {
+    entry.ratioToJsYaml = entry.seconds / summary['js-yaml'].seconds;
+    entry.processRatioToJsYaml = entry.processSeconds / summary['js-yaml'].processSeconds;
+  }
+
+  // Findings: CLI vs language server, and the CLI vs the injected errors.
+  const recall = scoreRecall(expected, cliOutput.findings);
+  log(`CLI: ${cliOutput.resources} resources, ${cliOutput.findings.length} findings; recall ${recall.found}/${recall.injected}, ${recall.extraFindings} extra`);
+  let serverCheck;
+  if (!flag('--no-server-check')) serverCheck = await checkServer({ corpusDir, cliFindings: cliOutput.findings });
+
+  let editor;
+  if (!flag('--no-editor')) {
+    log('running bench/editor.mjs …');
+    const status = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [path.join(benchDir, 'editor.mjs'), ...(quick ? ['--quick'] : [])], { cwd: projectRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+      child.on('close', resolve);
+    });
+    const editorFile = path.join(resultsDir, 'editor.json');
+    if (status === 0 && fs.existsSync(editorFile)) editor = JSON.parse(fs.readFileSync(editorFile, 'utf8'));
+    else log(`bench/editor.mjs failed (exit ${status})`);
+  }
+
+  const cli = summary.cli;
+  const verdicts = [
+    { target: `throughput ≥ ${targets.resourcesPerSecond.toLocaleString('en')} resources/s`, value: `${Math.round(cli.resourcesPerSecond).toLocaleString('en')} resources/s`, pass: cli.resourcesPerSecond >= targets.resourcesPerSecond },
+    { target: `≤ ${targets.maxRatioToJsYaml}× the js-yaml floor`, value: `${cli.ratioToJsYaml.toFixed(2)}× (CLI process vs js-yaml in-process; process vs process ${cli.processRatioToJsYaml.toFixed(2)}×)`, pass: cli.ratioToJsYaml <= targets.maxRatioToJsYaml },
+    { target: `≥ ${targets.minSpeedupOverYls}× faster than yaml-language-server`, value: `${(summary.yls.seconds / cli.seconds).toFixed(2)}×`, pass: summary.yls.seconds / cli.seconds >= targets.minSpeedupOverYls },
+    serverCheck
+      ? { target: 'identical findings, CLI and language server', value: serverCheck.equal ? `equal (${serverCheck.serverFindings} findings)` : `${serverCheck.onlyCli.length} only in CLI, ${serverCheck.onlyServer.length} only in server`, pass: serverCheck.equal }
+      : undefined,
+    { target: 'every injected error found (recall)', value: `${recall.found}/${recall.injected} (${recall.lineMatched} on the exact line), ${recall.extraFindings} extra findings`, pass: recall.found === recall.injected },
+    editor
+      ? { target: `editor didChange → publishDiagnostics p95 ≤ ${targets.editorP95Ms} ms`, value: `p95 ${editor.server.p95Ms.toFixed(1)} ms (p50 ${editor.server.p50Ms.toFixed(1)}, max ${editor.server.maxMs.toFixed(1)}; yaml-language-server p95 ${editor.yls ? editor.yls.p95Ms.toFixed(0) : '–'} ms)`, pass: editor.server.p95Ms <= targets.editorP95Ms }
+      : undefined,
+  ].filter(Boolean);
+
+  const machine = {
+    nproc: os.availableParallelism?.() ?? os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    totalMemoryGb: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    loadAverageBefore: loadBefore.map((value) => Number(value.toFixed(2))),
+    loadAverageAfter: os.loadavg().map((value) => Number(value.toFixed(2))),
+  };
+  const result = {
+    benchmark: 'validate',
+    startedAt: startedAt.toISOString(),
+    seconds: Number(((Date.now() - startedAt.getTime()) / 1000).toFixed(1)),
+    machine,
+    corpus: { dir: path.relative(projectRoot, corpusDir), ...corpus },
+    reps,
+    summary,
+    runs,
+    yamlLanguageServerCustomProviderSample: providerSample,
+    cli: { resources: cliOutput.resources, findings: cliOutput.findings.length, byRule: countBy(cliOutput.findings, (finding) => `${finding.rule}/${finding.severity}`) },
+    recall,
+    serverCheck,
+    editor,
+    targets: verdicts,
+    benchPeakRssMb: peakRssMb(),
+  };
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const outFile = path.join(resultsDir, quick ? 'validate-quick.json' : 'validate.json');
+  fs.writeFileSync(outFile, `${JSON.stringify(result, null, 2)}\n`);
+  printTable({ result, summary, verdicts, providerSample, serverCheck, outFile });
+}
+
+/** checkServer lets the language server index the corpus and compares what it publishes with the CLI's findings. */
+async function checkServer({ corpusDir, cliFindings }) {
+  log('language server: indexing the corpus and collecting publishDiagnostics …');
+  const files = listYamlFiles(corpusDir).filter((file) => !path.basename(file).startsWith('.'));
+  const started = performance.now();
+  let indexedMessage;
+  const server = await startServer({ folder: corpusDir, onLog: (message) => (/^Indexed /.test(message) ? (indexedMessage = message) : undefined) });
+  let firstAllAt;
+  const quiet = await server.waitQuiet({
+    done: () => {
+      const complete = server.latest.size >= files.length;
+      if (complete && firstAllAt === undefined) firstAllAt = performance.now();
+      return complete;
+    },
+    quietMs: 1500,
+    timeoutMs: 240_000,
+  });
+  const serverPeakRssMb = peakRssMb(server.process.pid);
+  const serverKeys = [];
+  for (const params of server.latest.values()) serverKeys.push(...keysOfDiagnostics(corpusDir, params));
+  const stderr = server.stderr();
+  await server.stop();
+  const comparison = compareKeys(cliFindings.map(keyOfCliFinding), serverKeys);
+  const check = {
+    equal: comparison.equal && !quiet.timedOut,
+    timedOut: quiet.timedOut,
+    filesPublished: server.latest.size,
+    files: files.length,
+    publications: server.publishCount(),
+    serverFindings: serverKeys.length,
+    cliFindings: cliFindings.length,
+    onlyCli: comparison.onlyLeft.slice(0, 20),
+    onlyServer: comparison.onlyRight.slice(0, 20),
+    onlyCliCount: comparison.onlyLeft.length,
+    onlyServerCount: comparison.onlyRight.length,
+    secondsToAllDiagnostics: firstAllAt !== undefined ? (firstAllAt - started) / 1000 : undefined,
+    indexedMessage,
+    serverPeakRssMb,
+    serverStderr: stderr.slice(0, 2000) || undefined,
+  };
+  log(`language server: ${check.filesPublished}/${check.files} files published in ${check.secondsToAllDiagnostics?.toFixed(1) ?? '?'} s, ${check.serverFindings} findings — ${check.equal ? 'identical to the CLI' : `DIFFERENT (${check.onlyCliCount} only CLI, ${check.onlyServerCount} only server)`}; peak RSS ${serverPeakRssMb?.toFixed(0)} MB`);
+  return check;
+}
+
+function countBy(list, keyOf) {
+  const counts = {};
+  for (const item of list) counts[keyOf(item)] = (counts[keyOf(item)] ?? 0) + 1;
+  return counts;
+}
+
+function printTable({ result, summary, verdicts, providerSample, serverCheck, outFile }) {
+  const { machine, corpus } = result;
+  const rows = [['contender', 'seconds', 'min–max', 'process s', 'resources/s', '× js-yaml', 'peak RSS MB']];
+  for (const id of ['cli', 'yls', 'js-yaml', 'yaml']) {
+    const entry = summary[id];
+    rows.push([
+      entry.label,
+      entry.seconds.toFixed(2),
+      `${entry.minSeconds.toFixed(2)}–${entry.maxSeconds.toFixed(2)}`,
+      entry.processSeconds.toFixed(2),
+      Math.round(entry.resourcesPerSecond).toLocaleString('en'),
+      entry.ratioToJsYaml.toFixed(2),
+      entry.peakRssMb.toFixed(0),
+    ]);
+  }
+  if (providerSample) {
+    rows.push([`yaml-language-server, custom schema provider (${providerSample.documents} docs, extrapolated)`, `~${providerSample.extrapolatedSeconds.toFixed(0)}`, '', '', Math.round(corpus.documents / providerSample.extrapolatedSeconds).toLocaleString('en'), (providerSample.extrapolatedSeconds / summary['js-yaml'].seconds).toFixed(1), providerSample.peakRssMb?.toFixed(0) ?? '']);
+  }
+  if (serverCheck) rows.push(['language server: index corpus → all diagnostics published', serverCheck.secondsToAllDiagnostics?.toFixed(2) ?? '–', '', '', '', '', serverCheck.serverPeakRssMb?.toFixed(0) ?? '']);
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => String(row[column]).length)));
+  const line = (row) => row.map((cell, column) => (column === 0 ? String(cell).padEnd(widths[column]) : String(cell).padStart(widths[column]))).join('  ');
+  const out = [];
+  out.push('');
+  out.push(`Validation benchmark — ${corpus.files} files, ${corpus.documents.toLocaleString('en')} resources, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.injected} injected errors; median of ${result.reps}`);
+  out.push(`machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, load average before ${machine.loadAverageBefore.join(' ')} / after ${machine.loadAverageAfter.join(' ')}`);
+  out.push('');
+  out.push(line(rows[0]));
+  out.push(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of rows.slice(1)) out.push(line(row));
+  out.push('');
+  out.push('seconds: the CLI as a whole process (start, read, parse, validate, print); the others in process, after module loading (read + parse/validate).');
+  if (result.editor) {
+    const { server, yls } = result.editor;
+    out.push(`editor (${result.editor.documents} documents, ${server.edits} one-line edits): server p50 ${server.p50Ms.toFixed(1)} ms, p95 ${server.p95Ms.toFixed(1)} ms, max ${server.maxMs.toFixed(1)} ms, peak RSS ${server.peakRssMb?.toFixed(0)} MB` +
+      (yls ? `; yaml-language-server doValidation median ${yls.medianMs.toFixed(0)} ms, p95 ${yls.p95Ms.toFixed(0)} ms (${yls.edits} edits), peak RSS ${yls.peakRssMb?.toFixed(0)} MB` : ''));
+  }
+  out.push('');
+  for (const verdict of verdicts) out.push(`${verdict.pass ? 'PASS' : 'FAIL'}  ${verdict.target}: ${verdict.value}`);
+  if (serverCheck && !serverCheck.equal) {
+    for (const key of serverCheck.onlyCli.slice(0, 5)) out.push(`      only CLI:    ${key}`);
+    for (const key of serverCheck.onlyServer.slice(0, 5)) out.push(`      only server: ${key}`);
+  }
+  if (result.recall.missed.length > 0) for (const item of result.recall.missed.slice(0, 5)) out.push(`      missed: ${item.file}:${item.line} ${item.rule} (${item.injected})`);
+  out.push(`extra findings by rule: ${JSON.stringify(result.recall.extraByRule)}`);
+  out.push(`results: ${path.relative(projectRoot, outFile)}`);
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench/validate.mjs: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
+
