@@ -1,6 +1,6 @@
 // Bundles the extension, the language server and the CLI into dist/ as CommonJS for Node 20.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, mkdirSync, existsSync, readFileSync, rmSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -51,6 +51,8 @@ const entries = [
 ].filter((entry) => existsSync(entry.entryPoints[0]));
 
 mkdirSync('dist', { recursive: true });
+// A fresh copy, so kinds dropped from the bundle do not linger in dist/.
+rmSync('dist/schemas', { recursive: true, force: true });
 if (existsSync('server/schemas/bundle')) cpSync('server/schemas/bundle', 'dist/schemas', { recursive: true });
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
 if (watch) {

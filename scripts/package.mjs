@@ -1,7 +1,7 @@
 // Builds a production bundle and packs the .vsix with @vscode/vsce; prints its path, size and
 // checks that no sources, tests or benchmark corpus slipped in.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -9,8 +9,6 @@ const { name, version } = require('../package.json');
 const vsix = `${name}-${version}.vsix`;
 
 execFileSync(process.execPath, ['esbuild.mjs', '--production'], { stdio: 'inherit' });
-// The notices travel with the schemas they describe.
-if (existsSync('server/schemas/THIRD_PARTY_NOTICES')) copyFileSync('server/schemas/THIRD_PARTY_NOTICES', 'THIRD_PARTY_NOTICES');
 const vsce = require.resolve('@vscode/vsce/vsce');
 execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], { stdio: 'inherit' });
 const listing = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { encoding: 'utf8' }).split('\n').filter(Boolean);

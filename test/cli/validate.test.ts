@@ -165,3 +165,24 @@ test('text output lists findings compiler-style with a summary', () => {
   assert.match(run.stdout, /1 resources validated: 0 errors, 1 warnings, 0 infos/);
   fs.rmSync(root, { recursive: true, force: true });
 });
+
+test('kustomize patch files are partial objects: no missing-field errors, but unknown fields still count', () => {
+  const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  replicas: 5\n';
+  const root = writeFixtureRepo({
+    'base/web.yaml': cleanDeployment,
+    'base/kustomization.yaml': 'resources:\n  - web.yaml\n',
+    'overlays/production/kustomization.yaml': 'resources:\n  - ../../base\npatches:\n  - path: replicas.yaml\n',
+    'overlays/production/replicas.yaml': patch,
+  });
+  const clean = runCliProcess({ argv: ['validate', '--format', 'json'], cwd: root });
+  assert.equal(clean.status, 0, clean.stdout);
+  assert.deepEqual(json(clean.stdout).findings, []);
+  fs.writeFileSync(path.join(root, 'overlays/production/replicas.yaml'), patch.replace('replicas: 5', 'replicaz: 5'));
+  const broken = json(runCliProcess({ argv: ['validate', '--format', 'json'], cwd: root }).stdout);
+  assert.deepEqual(broken.findings.map((finding) => [finding.file, finding.line, finding.rule]), [['overlays/production/replicas.yaml', 7, 'schema']]);
+  // The same object outside a kustomization's patches is a whole manifest and misses required fields.
+  fs.writeFileSync(path.join(root, 'overlays/production/kustomization.yaml'), 'resources:\n  - ../../base\n');
+  fs.writeFileSync(path.join(root, 'overlays/production/replicas.yaml'), patch);
+  const whole = json(runCliProcess({ argv: ['validate', 'overlays', '--format', 'json'], cwd: root }).stdout);
+  assert.ok(whole.findings.some((finding) => finding.rule === 'schema' && /missing required field "selector"/.test(finding.message)), JSON.stringify(whole.findings));
+});

@@ -181,35 +181,11 @@ export async function requestScreenshot(name: string): Promise<void> {
   }
 }
 
-/**
- * revertActiveEditor runs File: Revert File and waits until the extension host has the reverted
- * text: the command resolves in the workbench before the change reaches the extension host.
- */
-export async function revertActiveEditor(timeoutMs = 10_000): Promise<void> {
-  const document = vscode.window.activeTextEditor?.document;
-  assert.ok(document, 'no active editor to revert');
-  if (!document.isDirty) return;
-  const changed = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`the reverted text of ${path.basename(document.uri.fsPath)} did not reach the extension host in ${timeoutMs} ms`));
-    }, timeoutMs);
-    const subscription = vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.document !== document || event.contentChanges.length === 0) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    });
-  });
-  await vscode.commands.executeCommand('workbench.action.files.revert');
-  await changed;
-}
-
-/** closeAllEditors reverts unsaved edits first, so closing never asks "Save changes?". */
+/** closeAllEditors discards unsaved edits first (Revert and Close), so closing never asks "Save changes?". */
 export async function closeAllEditors(): Promise<void> {
   for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
     await vscode.window.showTextDocument(document, { preview: false });
-    await revertActiveEditor();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -78,6 +78,7 @@ export function makeContext(root: string, options: RunOptions = {}): RuleContext
   return {
     kubernetesVersion: options.kubernetesVersion ?? '1.34',
     schemas: options.schemas ?? schemaStub(),
+    patchFiles: new Set(),
     repo: fixtureRepoView({ root, remotes: options.remotes }),
   };
 }

@@ -41,7 +41,7 @@ export function checkFixture(schemas: SchemaRegistry, name: string): RuleFinding
 /** checkDocument runs the schema rule on one document. */
 export function checkDocument(schemas: SchemaRegistry, document: ManifestDocument): RuleFinding[] {
   const repo = { root: repoRoot, exists: () => false, isDirectory: () => false, remoteUrls: () => [] };
-  return schemaRule.check({ document, context: { kubernetesVersion: '1.34', schemas, repo } });
+  return schemaRule.check({ document, context: { kubernetesVersion: '1.34', schemas, repo, patchFiles: new Set() } });
 }
 
 function identityOf(value: unknown): ManifestDocument['identity'] {

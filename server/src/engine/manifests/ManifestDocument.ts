@@ -32,6 +32,8 @@ export interface ManifestDocument {
 export interface DocumentSource {
   /** The chunk's text (or the whole file's, for files parsed whole). */
   text: string;
+  /** True when `text` is the whole file, shared by all its documents (files that cannot be split). */
+  wholeFile?: boolean;
   /** Zero-based line of the file where `text` starts. */
   startLine: number;
   /** The careful parse of `text`, made on first need and shared by every parse of the same text. */

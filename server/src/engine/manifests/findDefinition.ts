@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { YamlPath } from '../validation/Finding';
 import type { ManifestDocument } from './ManifestDocument';
+import { isKustomizationFile } from './readKustomization';
 import { valueAtPath } from './valueAtPath';
 
 /** DefinitionTarget is where a reference points: a document, or a file or folder of the repository. */
@@ -88,10 +89,4 @@ function directoryTarget(target: string): DefinitionTarget[] {
   }
   const first = fs.readdirSync(target).filter((name) => /\.ya?ml$/i.test(name)).sort()[0];
   return first ? [{ file: path.join(target, first) }] : [];
-}
-
-/** isKustomizationFile tells whether a file is a kustomize kustomization by its name. */
-export function isKustomizationFile(file: string): boolean {
-  const base = path.basename(file);
-  return base === 'kustomization.yaml' || base === 'kustomization.yml' || base === 'Kustomization';
 }

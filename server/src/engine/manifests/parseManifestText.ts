@@ -91,7 +91,7 @@ function parseWhole(file: string, text: string): ParsedManifestFile {
     const startLine = yamlDocument.contents?.range ? lineCounter.linePos(yamlDocument.contents.range[0]).line - 1 : 0;
     const document: ManifestDocument = {
       file, index, startLine, value, identity: resourceIdentity(value),
-      source: { text, startLine: 0, tree: { yamlDocument, lineCounter } },
+      source: { text, startLine: 0, wholeFile: true, tree: { yamlDocument, lineCounter } },
     };
     documents.push(document);
   });

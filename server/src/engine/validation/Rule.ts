@@ -10,6 +10,8 @@ export interface RuleContext {
   kubernetesVersion: string;
   schemas: SchemaRegistry;
   repo: RepoView;
+  /** Absolute paths of kustomize patch files: partial objects, so required fields may be absent. */
+  patchFiles: ReadonlySet<string>;
 }
 
 /** DocumentFinding is a rule finding about one document among many. */

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { decodeManifestBytes } from '../manifests/decodeManifestBytes';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 import { parseManifestText, type CachedChunk, type ParsedManifestFile } from '../manifests/parseManifestText';
+import { isKustomizationFile, readKustomization } from '../manifests/readKustomization';
 import type { RepoView } from '../manifests/RepoView';
 import type { SchemaRegistry } from '../schemas/SchemaRegistry';
 import { buildValidationScopes } from './buildValidationScopes';
@@ -45,6 +46,7 @@ export class WorkspaceValidator {
   private ruleEpoch = 0;
   private schemaGeneration: number;
   private readonly crdFiles = new Set<string>();
+  private patchFiles: ReadonlySet<string> = new Set();
 
   constructor(args: { repo: RepoView; schemas: SchemaRegistry; options: ValidationOptions; rules?: readonly Rule[] }) {
     this.repo = args.repo;
@@ -162,6 +164,7 @@ export class WorkspaceValidator {
       this.schemaGeneration = this.schemas.generation;
       this.ruleEpoch++;
     }
+    this.updatePatchFiles();
     const context = this.ruleContext();
     const raw: Array<{ finding: DocumentFinding; rule: Rule }> = [];
     const findingsByFile = new Map<string, Finding[]>();
@@ -203,14 +206,31 @@ export class WorkspaceValidator {
   }
 
   private ruleContext(): RuleContext {
-    return { kubernetesVersion: this.options.kubernetesVersion, schemas: this.schemas, repo: this.repo };
+    return { kubernetesVersion: this.options.kubernetesVersion, schemas: this.schemas, repo: this.repo, patchFiles: this.patchFiles };
+  }
+
+  /** updatePatchFiles finds the kustomize patch files; when the set changes, cached results are stale. */
+  private updatePatchFiles(): void {
+    const patchFiles = new Set<string>();
+    for (const [file, state] of this.files) {
+      if (!isKustomizationFile(file)) continue;
+      for (const document of state.parsed.documents) {
+        for (const entry of readKustomization({ file, value: document.value })?.entries ?? []) {
+          if (entry.absolutePath && (entry.role === 'patch' || entry.role === 'patchStrategicMerge' || entry.role === 'patchJson6902')) patchFiles.add(entry.absolutePath);
+        }
+      }
+    }
+    const changed = patchFiles.size !== this.patchFiles.size || [...patchFiles].some((file) => !this.patchFiles.has(file));
+    if (!changed) return;
+    this.patchFiles = patchFiles;
+    this.ruleEpoch++;
   }
 
   private documentRuleResults(state: FileState, document: ManifestDocument, context: RuleContext): Array<[DocumentRule, RuleFinding[]]> {
     const key = document.source.text;
     const cached = state.documentRuleResults.get(key);
-    // Files parsed whole share one text for all their documents; those are not cached.
-    const cacheable = document.source.startLine === document.startLine || document.source.text.length < 1;
+    // Files parsed whole share one text for all their documents, so the text is no key for them.
+    const cacheable = !document.source.wholeFile;
     if (cached && cached.epoch === this.ruleEpoch && cacheable) return cached.results;
     const results: Array<[DocumentRule, RuleFinding[]]> = [];
     for (const rule of this.rules) {

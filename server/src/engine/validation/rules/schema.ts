@@ -2,10 +2,13 @@ import type { ResourceIdentity } from '../../manifests/ManifestDocument';
 import type { DocumentRule } from '../Rule';
 
 /**
- * schema: the document matches the schema of its apiVersion and kind, strictly like
+ * schemaRule (rule id "schema"): the document matches the schema of its apiVersion and kind, strictly like
  * kubeconform -strict (unknown fields, wrong types, missing required fields, values outside an
  * enum). A kind without a schema gets one info finding on its `kind`, never an error: custom
- * resources whose CRD is not in the repository are normal.
+ * resources whose CRD is not in the repository are normal. Routing and strictness live in the
+ * SchemaRegistry (createSchemaRegistry.ts), so the CLI, the editor and this rule agree. Kustomize
+ * patch files are partial objects: they are checked for unknown fields and types, not for
+ * required fields.
  */
 export const schemaRule: DocumentRule = {
   id: 'schema',
@@ -15,7 +18,7 @@ export const schemaRule: DocumentRule = {
   scope: 'document',
   check({ document, context }) {
     const schemas = context.schemas;
-    if (schemas.schemaFor(document)) return schemas.validate(document);
+    if (schemas.schemaFor(document)) return schemas.validate(document, { partial: context.patchFiles.has(document.file) });
     if (!document.identity) return [];
     return [{ path: ['kind'], severity: 'info', message: missingSchemaMessage(document.identity, schemas.knownApiVersions(document.identity.kind)) }];
   },
