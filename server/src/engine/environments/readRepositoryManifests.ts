@@ -1,0 +1,23 @@
+import * as fs from 'node:fs';
+import type { ManifestDocument } from '../manifests/ManifestDocument';
+import { parseManifestText } from '../manifests/parseManifestText';
+import { findManifestFiles } from '../validation/findManifestFiles';
+
+/**
+ * readRepositoryManifests parses every *.yaml / *.yml file of the repository (honouring .gitignore,
+ * skipping Helm chart templates). Unreadable or unparsable files contribute no documents: discovery
+ * works with what it can read, and validation reports the rest.
+ */
+export function readRepositoryManifests(args: { root: string }): ManifestDocument[] {
+  const documents: ManifestDocument[] = [];
+  for (const file of findManifestFiles({ root: args.root })) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    documents.push(...parseManifestText({ file, text: text.replace(/^\uFEFF/, '') }).documents);
+  }
+  return documents;
+}
