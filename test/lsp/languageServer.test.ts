@@ -209,3 +209,19 @@ spec:
   await replace(crdUri, crd('string'));
   assert.deepEqual(ours((await valid).diagnostics), []);
 });
+
+test('a misspelt field gets a quick fix that renames the key', async () => {
+  const text = `${configMap}---\n${deployment.replace('  replicas: 2', '  replica: 2')}`;
+  const uri = uriOf('rename/rename.yaml');
+  const published = server.nextDiagnostics(uri, (params) => ours(params.diagnostics).some((diagnostic) => diagnostic.code === 'schema'));
+  await open('rename/rename.yaml', text);
+  const diagnostics = ours((await published).diagnostics);
+  const actions = (await server.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } })) as Array<{ title: string; edit?: { changes?: Record<string, Array<{ newText: string; range: { start: { line: number; character: number } } }>> } }>;
+  const rename = actions.find((action) => action.title === 'Rename "replica" to "replicas"');
+  assert.ok(rename, actions.map((action) => action.title).join('; '));
+  const [edit] = rename.edit?.changes?.[uri] ?? [];
+  assert.equal(edit.newText, 'replicas');
+  assert.deepEqual(edit.range.start, diagnostics[0].range.start);
+  const disable = actions.find((action) => action.title === 'Disable schema for this line');
+  assert.equal(disable?.edit?.changes?.[uri]?.[0].newText, '  # gitops-workbench-disable-next-line schema\n');
+});

@@ -247,6 +247,7 @@ async function runScenario(args: {
       (async () => {
         await page.goto(workbenchUrl(args.server, { folder: args.workspace, extensionDevelopmentPath: args.options.repoRoot }));
         await workbench.waitReady();
+        await workbench.waitForExtension();
         log(`(workbench ready after ${Date.now() - started} ms)`);
         await scenario.run({
           workbench,

@@ -34,17 +34,43 @@ export class Workbench {
     await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: timeoutMs });
   }
 
+  /** waitForExtension waits until the workbench shows the extension's contributions (its activity bar entry). */
+  async waitForExtension(timeoutMs = 60_000): Promise<void> {
+    await this.page.locator('.activitybar a.action-label[aria-label="GitOps"]').waitFor({ timeout: timeoutMs });
+  }
+
   /** runCommand opens the command palette, types the command's full title and clicks exactly that entry. */
-  async runCommand(title: string, timeoutMs = 15_000): Promise<void> {
+  async runCommand(title: string, timeoutMs = 20_000): Promise<void> {
     await this.dismissDialogs();
     await this.page.keyboard.press('F1');
+    const row = this.page.locator(quickInputRows).filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) });
+    await this.pickFromQuickInput(`>${title}`, row.first(), timeoutMs, `the command "${title}" in the command palette`);
+  }
+
+  /**
+   * pickFromQuickInput types `filter` into the open quick input and clicks `row` once it shows. The
+   * list is computed when the filter changes, so a command or file that arrives later (extension
+   * contributions still registering, the file index still building) needs the filter typed again.
+   */
+  private async pickFromQuickInput(filter: string, row: Locator, timeoutMs: number, what: string): Promise<void> {
     const input = this.page.locator(quickInputBox);
     await input.waitFor({ timeout: timeoutMs });
-    await input.fill(`>${title}`);
-    const row = this.page.locator(quickInputRows).filter({ has: this.page.locator(`.label-name`, { hasText: exactText(title) }) });
-    await row.first().waitFor({ timeout: timeoutMs });
-    await row.first().click();
-    await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: timeoutMs });
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await input.fill(filter);
+      try {
+        await row.waitFor({ timeout: Math.max(500, Math.min(3000, deadline - Date.now())) });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          const shown = await this.page.locator(`${quickInputRows} .label-name`).allInnerTexts().catch(() => []);
+          throw new Error(`${what} did not show within ${timeoutMs} ms; the list shows: ${shown.join(' | ') || '(nothing)'}`);
+        }
+        await input.fill('');
+      }
+    }
+    await row.click();
+    await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   /** openFile opens a workspace file through Quick Open (Ctrl+P) and waits for its tab to be active. */
@@ -52,15 +78,11 @@ export class Workbench {
     await this.dismissDialogs();
     const base = relativePath.split('/').pop()!;
     await this.page.keyboard.press('Control+P');
-    const input = this.page.locator(quickInputBox);
-    await input.waitFor({ timeout: timeoutMs });
-    await input.fill(relativePath);
     // Rows are labelled "<name>, <folder>"; pick the one whose description is the file's folder.
     const folder = relativePath.includes('/') ? relativePath.slice(0, relativePath.lastIndexOf('/')) : '';
     const row = this.page.locator(quickInputRows).filter({ has: this.page.locator('.label-name', { hasText: exactText(base) }) });
-    const candidates = folder ? row.filter({ has: this.page.locator('.label-description', { hasText: folder }) }) : row;
-    await candidates.first().waitFor({ timeout: timeoutMs });
-    await candidates.first().click();
+    const candidates = folder ? row.filter({ has: this.page.locator('.label-description', { hasText: exactText(folder) }) }) : row;
+    await this.pickFromQuickInput(relativePath, candidates.first(), timeoutMs, `the file ${relativePath} in Quick Open`);
     await this.activeTab(base).waitFor({ timeout: timeoutMs });
     await this.page.locator('.editor-instance .monaco-editor .view-lines .view-line').first().waitFor({ timeout: timeoutMs });
   }

@@ -53,6 +53,7 @@ export function createManifestIndex(args: { root: string; documents: readonly Ma
     byKind.set(key, list);
   }
   let remotes: Set<string> | undefined;
+  const kustomizationByDirectory = new Map<string, string | undefined>();
   const stat = (absolutePath: string): fs.Stats | undefined => {
     try {
       return fs.statSync(absolutePath);
@@ -60,22 +61,28 @@ export function createManifestIndex(args: { root: string; documents: readonly Ma
       return undefined;
     }
   };
+  const findKustomizationFile = (directory: string): string | undefined => {
+    for (const name of kustomizationFileNames) {
+      const file = path.join(directory, name);
+      if (kustomizations.has(file)) return file;
+    }
+    // A kustomization that did not parse is still the directory's kustomization for kustomize.
+    for (const name of kustomizationFileNames) {
+      const file = path.join(directory, name);
+      if (stat(file)?.isFile()) return file;
+    }
+    return undefined;
+  };
   return {
     root,
     documents,
     byFile,
     kustomizations,
     kustomizationIn(directory) {
-      for (const name of kustomizationFileNames) {
-        const file = path.join(directory, name);
-        if (kustomizations.has(file)) return file;
-      }
-      // A kustomization that did not parse (or is not YAML-named) still makes the directory a kustomization.
-      for (const name of kustomizationFileNames) {
-        const file = path.join(directory, name);
-        if (stat(file)?.isFile()) return file;
-      }
-      return undefined;
+      if (kustomizationByDirectory.has(directory)) return kustomizationByDirectory.get(directory);
+      const found = findKustomizationFile(directory);
+      kustomizationByDirectory.set(directory, found);
+      return found;
     },
     ofKind: (group, kind) => byKind.get(`${group}/${kind}`) ?? [],
     isDirectory: (absolutePath) => stat(absolutePath)?.isDirectory() === true,

@@ -57,7 +57,13 @@ function formatOne(error: ErrorObject, value: unknown): RuleFinding[] {
       const known = isJsonObject(error.parentSchema) && isJsonObject(error.parentSchema.properties) ? Object.keys(error.parentSchema.properties) : [];
       const suggestion = suggestFieldName(field, known);
       const hint = suggestion ? ` (did you mean "${suggestion}"?)` : '';
-      return [{ path: [...path, field], target: 'key', message: `unknown field "${field}"${where === '' ? '' : ` in ${where}`}${hint}` }];
+      const finding: RuleFinding = { path: [...path, field], target: 'key', message: `unknown field "${field}"${where === '' ? '' : ` in ${where}`}${hint}` };
+      // Renaming is the obvious fix, unless the suggested field is already there (a duplicate key).
+      const parent = error.data;
+      if (suggestion && isJsonObject(parent) && !(suggestion in parent)) {
+        finding.fix = { title: `Rename "${field}" to "${suggestion}"`, path: [...path, field], target: 'key', newValue: suggestion };
+      }
+      return [finding];
     }
     case 'required': {
       const field = String(params.missingProperty);

@@ -62,9 +62,10 @@ export interface RuleFinding {
   fix?: PathFix;
 }
 
-/** PathFix replaces the scalar value at a document path with a new scalar. */
+/** PathFix replaces the scalar at a document path (its value, or its key when target is 'key'). */
 export interface PathFix {
   title: string;
   path: YamlPath;
+  target?: 'key' | 'value';
   newValue: string;
 }

@@ -13,7 +13,7 @@ export function resolveFinding(args: { finding: DocumentFinding; rule: string; s
     message: finding.message,
   };
   if (finding.fix) {
-    const range = locateInDocument({ document: finding.document, path: finding.fix.path, target: 'value' });
+    const range = locateInDocument({ document: finding.document, path: finding.fix.path, target: finding.fix.target ?? 'value' });
     resolved.fix = { title: finding.fix.title, edits: [{ range, newText: finding.fix.newValue }] };
   }
   return resolved;

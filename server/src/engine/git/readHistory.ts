@@ -1,0 +1,193 @@
+import { BoundedMap, type GitRepository } from './openRepository';
+import { listChangedFiles } from './listChangedFiles';
+import { normalizeRepoPaths } from './normalizeRepoPaths';
+import { commitSubject, formatGitDate, readCommitObject, type CommitObject } from './readCommitObject';
+import { resolvePathEntry } from './resolvePathEntry';
+import { resolveRevision } from './resolveRevision';
+
+/** HistoryCommit is one commit of an environment's history. */
+export interface HistoryCommit {
+  sha: string;
+  subject: string;
+  /** Author name. */
+  author: string;
+  authorEmail: string;
+  /** Author date, ISO 8601 in the author's zone (git's `%aI`). */
+  date: string;
+  parents: string[];
+  /** Files under the paths that differ from the first parent (from nothing for a root commit). */
+  files: string[];
+}
+
+/** HistoryPage is one page of history, newest first. */
+export interface HistoryPage {
+  commits: HistoryCommit[];
+  /** The `skip` of the next page, present when this page is full (there may be more). */
+  nextSkip?: number;
+}
+
+/** ReadHistoryOptions choose the page and where the walk starts. */
+export interface ReadHistoryOptions {
+  limit: number;
+  skip: number;
+  /** Where the walk starts: a branch, tag, "HEAD" or a commit id. */
+  ref: string;
+}
+
+export function defaultReadHistoryOptions(): ReadHistoryOptions {
+  return { limit: 50, skip: 0, ref: 'HEAD' };
+}
+
+const maxSignatureSets = 256;
+
+/**
+ * readHistory lists the commits that changed any of the paths (repository-relative files or
+ * directories), newest first, exactly as `git log -- <paths>` does with its default history
+ * simplification:
+ * - a commit is compared with each of its parents, not with the previous commit by date
+ *   (isomorphic-git's `log({ filepath })` does the latter and is wrong on merge histories);
+ * - a commit TREESAME (same content at the paths) to a parent is not listed, and when it is a
+ *   merge only that parent is followed, so side branches that brought nothing are pruned;
+ * - commits come out by committer date, the order git's walk pops them.
+ * Each commit's content at the paths is summarised by the ids of the path entries (a tree id
+ * covers everything under it), so most commits cost a few tree lookups and no file diff.
+ */
+export async function readHistory(args: { repo: GitRepository; paths: readonly string[]; signal?: AbortSignal } & Partial<ReadHistoryOptions>): Promise<HistoryPage> {
+  const options = { ...defaultReadHistoryOptions(), ...definedOnly({ limit: args.limit, skip: args.skip, ref: args.ref }) };
+  const { repo } = args;
+  const paths = normalizeRepoPaths(args.paths);
+  if (paths.length === 0 || options.limit <= 0) return { commits: [] };
+  const head = await resolveRevision({ repo, revision: options.ref, allowMissingHead: true });
+  if (head === undefined) return { commits: [] };
+
+  const signatures = signatureMemo(repo, paths);
+  const signatureOf = async (commit: CommitObject): Promise<string> => {
+    const known = signatures.get(commit.oid);
+    if (known !== undefined) return known;
+    const parts: string[] = [];
+    for (const entryPath of paths) {
+      const entry = await resolvePathEntry({ repo, tree: commit.tree, path: entryPath });
+      parts.push(entry ? `${entry.mode}:${entry.oid}` : '-');
+    }
+    const signature = parts.join(',');
+    signatures.set(commit.oid, signature);
+    return signature;
+  };
+  const absent = paths.map(() => '-').join(',');
+
+  const queue = new CommitQueue();
+  const seen = new Set<string>([head]);
+  queue.push(await readCommitObject({ repo, oid: head }));
+  const shown: CommitObject[] = [];
+  const wanted = options.skip + options.limit;
+  let walked = 0;
+  while (shown.length < wanted) {
+    const commit = queue.pop();
+    if (!commit) break;
+    if ((++walked & 255) === 0) args.signal?.throwIfAborted();
+    const signature = await signatureOf(commit);
+    let follow: string[] = commit.parents;
+    let treesame = false;
+    if (commit.parents.length === 0) {
+      treesame = signature === absent;
+    } else {
+      for (const parentOid of commit.parents) {
+        const parent = await readCommitObject({ repo, oid: parentOid });
+        if ((await signatureOf(parent)) === signature) {
+          // git follows only the first parent the commit is TREESAME to.
+          treesame = true;
+          follow = [parentOid];
+          break;
+        }
+      }
+    }
+    for (const parentOid of follow) {
+      if (seen.has(parentOid)) continue;
+      seen.add(parentOid);
+      queue.push(await readCommitObject({ repo, oid: parentOid }));
+    }
+    if (!treesame) shown.push(commit);
+  }
+
+  const page = shown.slice(options.skip);
+  const commits: HistoryCommit[] = [];
+  for (const commit of page) {
+    const firstParent = commit.parents.length > 0 ? await readCommitObject({ repo, oid: commit.parents[0] }) : undefined;
+    const changes = await listChangedFiles({ repo, from: firstParent?.tree, to: commit.tree, paths });
+    commits.push({
+      sha: commit.oid,
+      subject: commitSubject(commit.message),
+      author: commit.author.name,
+      authorEmail: commit.author.email,
+      date: formatGitDate(commit.author),
+      parents: commit.parents,
+      files: changes.map((change) => change.path),
+    });
+  }
+  return { commits, ...(page.length === options.limit ? { nextSkip: options.skip + options.limit } : {}) };
+}
+
+/** signatureMemo returns the memo of path signatures for one set of paths, kept on the repository. */
+function signatureMemo(repo: GitRepository, paths: readonly string[]): BoundedMap<string> {
+  const key = paths.join('\0');
+  let memo = repo.memo.signatures.get(key);
+  if (!memo) {
+    if (repo.memo.signatures.size >= maxSignatureSets) repo.memo.signatures.clear();
+    memo = new BoundedMap<string>(200_000);
+    repo.memo.signatures.set(key, memo);
+  }
+  return memo;
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+/**
+ * CommitQueue pops the commit with the latest committer date; ties go to the commit queued
+ * first, as git's date-ordered commit list does.
+ */
+class CommitQueue {
+  private heap: Array<{ commit: CommitObject; seq: number }> = [];
+  private seq = 0;
+
+  push(commit: CommitObject): void {
+    this.heap.push({ commit, seq: this.seq++ });
+    let index = this.heap.length - 1;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!this.before(index, parent)) break;
+      [this.heap[index], this.heap[parent]] = [this.heap[parent], this.heap[index]];
+      index = parent;
+    }
+  }
+
+  pop(): CommitObject | undefined {
+    if (this.heap.length === 0) return undefined;
+    const top = this.heap[0];
+    const last = this.heap.pop()!;
+    if (this.heap.length > 0) {
+      this.heap[0] = last;
+      let index = 0;
+      for (;;) {
+        const left = index * 2 + 1;
+        const right = left + 1;
+        let best = index;
+        if (left < this.heap.length && this.before(left, best)) best = left;
+        if (right < this.heap.length && this.before(right, best)) best = right;
+        if (best === index) break;
+        [this.heap[index], this.heap[best]] = [this.heap[best], this.heap[index]];
+        index = best;
+      }
+    }
+    return top.commit;
+  }
+
+  private before(a: number, b: number): boolean {
+    const left = this.heap[a];
+    const right = this.heap[b];
+    const dateA = left.commit.committer.timestamp;
+    const dateB = right.commit.committer.timestamp;
+    return dateA !== dateB ? dateA > dateB : left.seq < right.seq;
+  }
+}
