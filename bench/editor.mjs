@@ -3,7 +3,10 @@
 // of the language server (debounce 0), with yaml-language-server's doValidation of the same file
 // after the same edits measured side by side. Writes bench/results/editor.json. See docs/benchmarks.md.
 //
-//   node bench/editor.mjs [--edits N] [--yls-edits N] [--quick]
+//   node bench/editor.mjs [--edits N] [--yls-edits N] [--quick] [--profile]
+//
+// --profile runs the server under `node --cpu-prof` and prints where its time goes (the profiler
+// slows it down: latencies of such a run are not the benchmark's).
 //
 // The workspace is bench/corpus/editor/ (a git repository holding only big.yaml): ConfigMaps,
 // Deployments and Services, every one clean except the last Deployment, whose `:latest` image is a
@@ -17,12 +20,14 @@
 // Each publication is checked against the expected diagnostics (rule and line).
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { configMap, deployment, joinDocuments, service } from './lib/manifests.mjs';
 import { protocol, startServer } from './lib/lspClient.mjs';
 import { benchDir, buildEngineBundle, peakRssMb, projectRoot, resultsDir, snapshotDist } from './lib/project.mjs';
 import { createRandom } from './lib/random.mjs';
+import { summarizeProfile } from './lib/summarizeProfile.mjs';
 import { median, percentile } from './lib/runMeasured.mjs';
 
 const args = process.argv.slice(2);
@@ -30,7 +35,8 @@ const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name
 const quick = args.includes('--quick');
 const documentCount = quick ? 300 : 2000;
 const editCount = Math.max(2, Math.min(1000, Number(option('--edits', quick ? 40 : 200))));
-const ylsEditCount = Math.max(0, Math.min(editCount, Number(option('--yls-edits', quick ? 6 : 20))));
+const ylsEditCount = Math.max(0, Math.min(editCount, Number(option('--yls-edits', quick ? 6 : 10))));
+const profiling = args.includes('--profile');
 const log = (message) => process.stderr.write(`${message}\n`);
 
 /** writeWorkspace generates the 2,000-document file; the disk copy lacks the sentinel so opening it publishes. */
@@ -167,7 +173,8 @@ function diagnosticsSignature(diagnostics) {
 
 async function runServer({ directory, file, openText, steps, sentinelName }) {
   const uri = pathToFileURL(file).toString();
-  const server = await startServer({ folder: directory, validationDelayMs: 0 });
+  const profileDir = profiling ? fs.mkdtempSync(path.join(os.tmpdir(), 'gw-server-profile-')) : undefined;
+  const server = await startServer({ folder: directory, validationDelayMs: 0, nodeOptions: profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [] });
   // The workspace index publishes the disk text's (empty) diagnostics first.
   await server.nextDiagnostics(uri, () => true, 120_000);
   const model = new EditorModel(openText, sentinelName);
@@ -209,7 +216,21 @@ async function runServer({ directory, file, openText, steps, sentinelName }) {
   const serverPeak = peakRssMb(server.process.pid);
   const stderr = server.stderr();
   await server.stop();
+  let profile;
+  if (profileDir) {
+    const name = fs.readdirSync(profileDir).find((entry) => entry.endsWith('.cpuprofile'));
+    if (name) {
+      const kept = path.join(resultsDir, 'server-editor.cpuprofile');
+      fs.mkdirSync(resultsDir, { recursive: true });
+      fs.copyFileSync(path.join(profileDir, name), kept);
+      profile = summarizeProfile({ profileFile: kept, bundleFile: path.join(snapshotDist(), 'server.js') });
+      process.stdout.write(`\nserver profile (${path.relative(projectRoot, kept)}), ${steps.length} edits after the open:\n${profile.text}\n\n`);
+    }
+    fs.rmSync(profileDir, { recursive: true, force: true });
+  }
   return {
+    profiled: profiling || undefined,
+    profileSteps: profile?.steps,
     edits: latencies.length,
     openMs,
     openOk,
@@ -268,8 +289,8 @@ async function main() {
     target: { p95Ms: 50, pass: server.p95Ms <= 50 },
   };
   fs.mkdirSync(resultsDir, { recursive: true });
-  fs.writeFileSync(path.join(resultsDir, quick ? 'editor-quick.json' : 'editor.json'), `${JSON.stringify(result, null, 2)}\n`);
-  if (quick) fs.copyFileSync(path.join(resultsDir, 'editor-quick.json'), path.join(resultsDir, 'editor.json'));
+  const name = profiling ? 'editor-profiled.json' : quick ? 'editor-quick.json' : 'editor.json';
+  fs.writeFileSync(path.join(resultsDir, name), `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`editor: server didChange → publishDiagnostics p50 ${server.p50Ms.toFixed(1)} ms, p95 ${server.p95Ms.toFixed(1)} ms, max ${server.maxMs.toFixed(1)} ms (${server.edits} edits, ${server.mismatches} unexpected) — ${result.target.pass ? 'PASS' : 'FAIL'} p95 ≤ 50 ms; peak RSS ${server.peakRssMb?.toFixed(0)} MB` +
     (yls ? `\n        yaml-language-server doValidation: median ${yls.medianMs.toFixed(0)} ms, p95 ${yls.p95Ms.toFixed(0)} ms (${yls.edits} edits), peak RSS ${yls.peakRssMb?.toFixed(0)} MB\n` : '\n'));
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs what `npm run test:vscode` and `npm start` need to run the extension in a real VS Code on
 // machines that reach only the npm registry and Debian's packages:
-//   - Debian: chromium, libkrb5-dev (gssapi headers for the kerberos native module), ripgrep
+//   - Debian: chromium, libkrb5-dev (gssapi headers for the kerberos native module), ripgrep, and
+//     make, g++, python3 for the native builds when missing
 //   - npm, into the git-ignored .tools/vscode/: code-server 4.100.3 (VS Code 1.100.3, the newest
 //     that accepts Node 20) and playwright-core, with code-server's native modules rebuilt by hand
 //     (its postinstall refuses root under npm 11 and @vscode/ripgrep's downloads from GitHub).
@@ -56,6 +57,10 @@ function missingDebianPackages() {
   if (!chromiumPath()) missing.push('chromium');
   if (!existsSync('/usr/include/gssapi/gssapi.h') && !existsSync('/usr/include/gssapi.h')) missing.push('libkrb5-dev');
   if (!which('rg')) missing.push('ripgrep');
+  // node-gyp builds code-server's native modules (node-pty, spdlog, kerberos, argon2…).
+  if (!which('make')) missing.push('make');
+  if (!which('g++')) missing.push('g++');
+  if (!which('python3')) missing.push('python3');
   return missing;
 }
 
@@ -65,7 +70,7 @@ function ensureDebianPackages({ allowApt }) {
   if (!allowApt || !which('apt-get')) {
     throw new Error(
       `missing Debian packages: ${missing.join(' ')}. Install them with\n` +
-        `    sudo apt-get update && sudo apt-get install -y ${DEBIAN_PACKAGES.join(' ')}\n` +
+        `    sudo apt-get update && sudo apt-get install -y ${[...new Set([...DEBIAN_PACKAGES, ...missing])].join(' ')}\n` +
         `(or set CHROMIUM_PATH to a Chromium binary) and run again.`,
     );
   }

@@ -81,7 +81,7 @@ function printTips(demoDir) {
       'Things to try:',
       '  - Problems panel (Ctrl+Shift+M): one deliberate problem per rule family (see the demo README.md):',
       '      schema (apps/production/order-worker.yaml), removed API, broken reference, plaintext Secret,',
-      '      image-latest, and a Flux path that does not exist.',
+      '      image-latest, resources-missing, and a Flux path that does not exist.',
       '  - Fix `replica:` -> `replicas:` in apps/production/order-worker.yaml; the problem disappears as you type.',
       '  - Hover `replicas` or `containerPort` in a Deployment for the schema description.',
       '  - Ctrl+Shift+O in infrastructure/controllers/ingress-nginx.yaml: one symbol per resource.',
@@ -104,7 +104,7 @@ async function startCodeServerDemo({ demoDir, port, open, smoke }) {
     extensionsDir: path.join(stateDir, 'extensions'),
     logFile: path.join(stateDir, 'code-server.log'),
     port: port ?? (await freeLoopbackPort()),
-    settings: { 'workbench.startupEditor': 'readme', 'git.enabled': true, 'workbench.colorTheme': 'Default Dark Modern' },
+    settings: { 'workbench.startupEditor': 'readme', 'git.enabled': true },
   });
   const url = workbenchUrl(server, { folder: demoDir, extensionDevelopmentPath: repoRoot });
   let stopping = false;
@@ -113,6 +113,7 @@ async function startCodeServerDemo({ demoDir, port, open, smoke }) {
     stopping = true;
     await server.stop();
     rmSync(stateDir, { recursive: true, force: true });
+    if (!smoke) process.stdout.write(`\nStopped code-server. The demo repository stays at ${demoDir} (delete it when done).\n`);
     process.exit(code);
   };
   process.on('SIGINT', () => void stop(0));

@@ -17,7 +17,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, 
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { installVscodeTools } from './installVscodeTools.mjs';
+import { installVscodeTools, isInstalled } from './installVscodeTools.mjs';
 import { prepareDemoRepo } from './startDemo.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,6 +62,7 @@ async function main() {
   let tools;
   {
     const t = Date.now();
+    if (!args.install && !isInstalled()) throw new Error('code-server/Chromium are not installed in .tools/vscode/: run without --no-install');
     tools = installVscodeTools({ allowApt: args.install, quiet: false });
     timings.push(['tools', Date.now() - t]);
   }

@@ -6,6 +6,7 @@ import { listYamlFiles, requireProject } from '../lib/project.mjs';
 
 const { parseAllDocuments } = requireProject('yaml');
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 let documents = 0;
 let documentsWithErrors = 0;
 for (const file of listYamlFiles(process.argv[2])) {
@@ -20,4 +21,6 @@ for (const file of listYamlFiles(process.argv[2])) {
   }
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(`BENCH_RESULT ${JSON.stringify({ seconds, documents, documentsWithErrors })}`);
+const cpu = process.cpuUsage(cpuStarted);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+console.log(`BENCH_RESULT ${JSON.stringify({ seconds, cpuSeconds, documents, documentsWithErrors })}`);

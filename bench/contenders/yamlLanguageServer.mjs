@@ -18,6 +18,7 @@ const limit = limitIndex === -1 ? Infinity : Number(args[limitIndex + 1]);
 const { createSchemaRegistry, splitDocuments } = loadEngine();
 
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const registry = createSchemaRegistry({ bundleDir: schemasDir() });
 const work = [];
 for (const file of listYamlFiles(args[0])) {
@@ -40,4 +41,6 @@ for (const item of work) {
   for (const diagnostic of found) bySeverity[diagnostic.severity] = (bySeverity[diagnostic.severity] ?? 0) + 1;
 }
 const seconds = (performance.now() - started) / 1000;
-console.log(`BENCH_RESULT ${JSON.stringify({ seconds, documents: work.length, diagnostics, documentsWithDiagnostics, bySeverity, mode: provider ? 'custom-schema-provider' : 'schema-association' })}`);
+const cpu = process.cpuUsage(cpuStarted);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+console.log(`BENCH_RESULT ${JSON.stringify({ seconds, cpuSeconds, documents: work.length, diagnostics, documentsWithDiagnostics, bySeverity, mode: provider ? 'custom-schema-provider' : 'schema-association' })}`);

@@ -9,8 +9,8 @@ const protocol = requireProject('vscode-languageserver-protocol/node');
 export { protocol };
 
 /** startServer spawns the bundled server (from the dist/ snapshot) and initializes it on a workspace folder. */
-export async function startServer({ folder, validationDelayMs = 0, onLog = () => undefined }) {
-  const child = spawn(process.execPath, [path.join(snapshotDist(), 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer({ folder, validationDelayMs = 0, onLog = () => undefined, nodeOptions = [] }) {
+  const child = spawn(process.execPath, [...nodeOptions, path.join(snapshotDist(), 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk.toString()));
   const connection = protocol.createProtocolConnection(new protocol.StreamMessageReader(child.stdout), new protocol.StreamMessageWriter(child.stdin));

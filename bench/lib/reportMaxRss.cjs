@@ -1,5 +1,6 @@
 // Preloaded (node --require) into a measured child when /usr/bin/time is missing: reports the
-// process's peak resident set size on exit.
+// process's peak resident set size (KB) and CPU time (µs, user + system) on exit.
 process.on('exit', () => {
-  process.stderr.write(`BENCH_MAXRSS ${process.resourceUsage().maxRSS}\n`);
+  const usage = process.resourceUsage();
+  process.stderr.write(`BENCH_MAXRSS ${usage.maxRSS} ${usage.userCPUTime + usage.systemCPUTime}\n`);
 });

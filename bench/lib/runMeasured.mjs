@@ -10,8 +10,8 @@ const gnuTime = fs.existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const preload = path.join(benchDir, 'lib', 'reportMaxRss.cjs');
 
 /**
- * runMeasured spawns `node <args>` and resolves with { wallSeconds, peakRssMb, status, stdout,
- * stderr, result } where result is the JSON the child printed after "BENCH_RESULT " (if any).
+ * runMeasured spawns `node <args>` and resolves with { wallSeconds, cpuSeconds, peakRssMb, status,
+ * stdout, stderr, result } where result is the JSON the child printed after "BENCH_RESULT " (if any).
  */
 export function runMeasured({ args, cwd, timeoutMs = 300_000, nodeOptions = [] }) {
   return new Promise((resolve, reject) => {
@@ -35,16 +35,20 @@ export function runMeasured({ args, cwd, timeoutMs = 300_000, nodeOptions = [] }
       let stderr = Buffer.concat(err).toString('utf8');
       let peakRssMb;
       const gnu = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+      // CPU time (user + system) of the whole process: robust to a busy machine, unlike wall time.
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
       if (gnu) {
         peakRssMb = Number(gnu[1]) / 1024;
         stderr = stderr.slice(0, stderr.lastIndexOf('\tCommand being timed'));
       }
-      const reported = /BENCH_MAXRSS (\d+)/.exec(stderr);
+      const reported = /BENCH_MAXRSS (\d+) (\d+)/.exec(stderr);
       if (!gnu && reported) peakRssMb = Number(reported[1]) / 1024;
+      const cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : reported ? Number(reported[2]) / 1e6 : undefined;
       const line = stdout.split('\n').find((candidate) => candidate.startsWith('BENCH_RESULT '));
       const result = line ? JSON.parse(line.slice('BENCH_RESULT '.length)) : undefined;
       if (signal === 'SIGKILL') stderr += `\n(killed after ${timeoutMs} ms)`;
-      resolve({ wallSeconds, peakRssMb, status, stdout, stderr, result });
+      resolve({ wallSeconds, cpuSeconds, peakRssMb, status, stdout, stderr, result });
     });
   });
 }

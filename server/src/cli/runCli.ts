@@ -2,17 +2,23 @@ import { serverVersion } from '../version';
 import { UsageError, exitCodes } from './CliError';
 import type { CliIo } from './CliIo';
 import { validate, validateUsage } from './commands/validate';
+import { envs, envsUsage } from './commands/envs';
+import { render, renderUsage } from './commands/render';
 
 const usage = `Usage: gitops-workbench <command> [options]
 
 Commands:
   validate [PATH…]   validate manifests offline (--format text|json|sarif)
+  envs               list the repository's environments (--repo DIR, --format text|json)
+  render --env NAME  render an environment's desired state as YAML (--repo DIR)
 
 Run gitops-workbench <command> --help for a command's options.
 gitops-workbench ${serverVersion}`;
 
 const commands: Record<string, { run: (args: { argv: string[]; io: CliIo }) => number | Promise<number>; usage: string }> = {
   validate: { run: validate, usage: validateUsage },
+  envs: { run: envs, usage: envsUsage },
+  render: { run: render, usage: renderUsage },
 };
 
 /** runCli dispatches a command line and returns the exit code; it never throws. */

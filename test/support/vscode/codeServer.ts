@@ -40,7 +40,6 @@ export interface StartCodeServerOptions {
 export function defaultTestSettings(): Record<string, unknown> {
   return {
     'workbench.startupEditor': 'none',
-    'workbench.colorTheme': 'Default Dark Modern',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
     'workbench.welcomePage.walkthroughs.openOnInstall': false,

@@ -26,10 +26,16 @@ export function discoverArgoEnvironments(args: { index: ManifestIndex }): { envi
     if (application.name === '') continue;
     const inRepository = application.sources.filter((source) => source.inThisRepository && source.path !== undefined && !/\{\{|\$/.test(source.path));
     const paths = [...new Set(inRepository.map((source) => source.path as string))].sort();
+    const references = new Set(application.sources.filter((source) => source.ref && source.inThisRepository).map((source) => source.ref as string));
     const valueFiles = inRepository.flatMap((source) =>
       (Array.isArray(source.helm?.valueFiles) ? source.helm.valueFiles : [])
-        .filter((file): file is string => typeof file === 'string' && !file.startsWith('$') && !/^[a-z]+:\/\//.test(file))
-        .map((file) => `${source.path}/${file}`),
+        .filter((file): file is string => typeof file === 'string' && !/^[a-z]+:\/\//.test(file))
+        .flatMap((file) => {
+          // `$values/envs/prod.yaml` is a file of the source whose `ref` is `values`, from its root.
+          const reference = /^\$([^/]+)\/(.+)$/.exec(file);
+          if (reference) return references.has(reference[1]) ? [reference[2]] : [];
+          return [`${source.path}/${file}`];
+        }),
     );
     const environment: Environment = {
       name: application.name,

@@ -5,6 +5,7 @@ import { asList, asMap, asText, type PlainMap } from '../manifests/plainData';
 import { repoRelativePath } from '../manifests/repoRelativePath';
 import { documentLine } from '../validation/rules/support/documentLine';
 import type { EnvironmentProblem } from './Environment';
+import { goPathPattern } from './goPathPattern';
 import type { ManifestIndex } from './ManifestIndex';
 
 /** Params are one generator result: the values a template refers to. */
@@ -100,36 +101,6 @@ function gitDirectories(root: string, entries: readonly unknown[]): string[] {
   const included = patterns.filter((entry) => entry.exclude !== true).map((entry) => goPathPattern(entry.path as string));
   const excluded = patterns.filter((entry) => entry.exclude === true).map((entry) => goPathPattern(entry.path as string));
   return all.filter((directory) => included.some((pattern) => pattern.test(directory)) && !excluded.some((pattern) => pattern.test(directory))).sort();
-}
-
-/** goPathPattern turns a Go `path.Match` pattern into a RegExp: `*` and `?` stop at `/`. */
-export function goPathPattern(pattern: string): RegExp {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '[') {
-      const close = pattern.indexOf(']', i + 1);
-      if (close === -1) {
-        source += '\\[';
-        continue;
-      }
-      const body = pattern.slice(i + 1, close).replace(/^\^/, '!');
-      source += body.startsWith('!') ? `[^/${escapeClass(body.slice(1))}]` : `[${escapeClass(body)}]`;
-      i = close;
-    } else if (c === '\\' && i + 1 < pattern.length) source += escape(pattern[++i]);
-    else source += escape(c);
-  }
-  return new RegExp(`^${source}$`);
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}
-
-function escapeClass(text: string): string {
-  return text.replace(/[\\\]]/g, '\\$&');
 }
 
 function renderTemplate(value: unknown, params: Params, goTemplate: boolean, unresolved: Set<string>): unknown {

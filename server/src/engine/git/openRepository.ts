@@ -1,5 +1,6 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
+import { createObjectReader, type ObjectReader } from './createObjectReader';
 import { NotAGitRepositoryError } from './errors/NotAGitRepositoryError';
 import { UnsupportedRepositoryError } from './errors/UnsupportedRepositoryError';
 import type { CommitObject } from './readCommitObject';
@@ -18,10 +19,19 @@ export interface GitRepository {
   /**
    * cache returns the isomorphic-git `cache` object for this repository. It is kept between
    * calls (isomorphic-git reads and indexes every packfile whole, so a fresh cache per call
-   * costs the whole pack again) and replaced by a fresh one when the packs changed (gc, fetch),
-   * because a cached pack index would point at a deleted file.
+   * costs the whole pack again).
    */
   cache(): object;
+  /**
+   * refresh replaces the cache by a fresh one when the packs changed since the last call (gc,
+   * fetch, repack), because a cached pack index would point into a deleted file. Every
+   * operation calls it once when it starts.
+   */
+  refresh(): void;
+  /** objects returns the fast object reader (see createObjectReader), renewed with the cache. */
+  objects(): ObjectReader;
+  /** dispose closes the pack files and drops the caches; the handle stays usable. */
+  dispose(): void;
   /** Parsed objects by id. Objects are immutable, so this survives pack changes; it is bounded. */
   readonly memo: ObjectMemo;
 }
@@ -84,18 +94,27 @@ export function openRepository(args: { dir: string; options?: Partial<OpenReposi
   const options = { ...defaultOpenRepositoryOptions(), ...args.options };
   const packDir = path.join(gitdir, 'objects', 'pack');
   let cache: object = {};
+  let reader: ObjectReader | undefined;
   let packStamp = readPackStamp(packDir);
   const repository: GitRepository = {
     dir,
     gitdir,
     fs: nodeFs,
-    cache() {
+    cache: () => cache,
+    refresh() {
       const stamp = readPackStamp(packDir);
       if (stamp !== packStamp) {
         packStamp = stamp;
         cache = {};
+        reader?.close();
+        reader = undefined;
       }
-      return cache;
+    },
+    objects: () => (reader ??= createObjectReader({ gitdir })),
+    dispose() {
+      reader?.close();
+      reader = undefined;
+      cache = {};
     },
     memo: { commits: new BoundedMap(options.maxCommits), trees: new BoundedMap(options.maxTrees), signatures: new Map() },
   };
@@ -105,6 +124,7 @@ export function openRepository(args: { dir: string; options?: Partial<OpenReposi
 
 /** forgetRepositories drops every handle and its caches (tests, or a server freeing memory). */
 export function forgetRepositories(): void {
+  for (const handle of handles.values()) handle.dispose();
   handles.clear();
 }
 

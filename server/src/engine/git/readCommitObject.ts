@@ -1,5 +1,5 @@
-import * as git from 'isomorphic-git';
 import type { GitRepository } from './openRepository';
+import { readRawObject } from './readRawObject';
 
 /** GitIdentity is an author or committer line of a commit. */
 export interface GitIdentity {
@@ -31,9 +31,9 @@ export async function readCommitObject(args: { repo: GitRepository; oid: string 
   const { repo, oid } = args;
   const known = repo.memo.commits.get(oid);
   if (known) return known;
-  const { object, type } = await git.readObject({ fs: repo.fs, gitdir: repo.gitdir, oid, format: 'content', cache: repo.cache() });
+  const { type, content } = await readRawObject({ repo, oid });
   if (type !== 'commit') throw new TypeError(`${oid} is a ${type}, not a commit`);
-  const commit = parseCommit(oid, Buffer.from(object as Uint8Array).toString('utf8'));
+  const commit = parseCommit(oid, content.toString('utf8'));
   repo.memo.commits.set(oid, commit);
   return commit;
 }

@@ -57,6 +57,7 @@ export async function readHistory(args: { repo: GitRepository; paths: readonly s
   const { repo } = args;
   const paths = normalizeRepoPaths(args.paths);
   if (paths.length === 0 || options.limit <= 0) return { commits: [] };
+  repo.refresh();
   const head = await resolveRevision({ repo, revision: options.ref, allowMissingHead: true });
   if (head === undefined) return { commits: [] };
 

@@ -1,5 +1,5 @@
-import * as git from 'isomorphic-git';
 import type { GitRepository } from './openRepository';
+import { readRawObject } from './readRawObject';
 
 /** TreeEntry is one entry of a tree object. */
 export interface TreeEntry {
@@ -29,9 +29,9 @@ export async function readTreeObject(args: { repo: GitRepository; oid: string })
   if (oid === emptyTreeOid) {
     tree = { oid, entries: [], byName: new Map() };
   } else {
-    const { object, type } = await git.readObject({ fs: repo.fs, gitdir: repo.gitdir, oid, format: 'content', cache: repo.cache() });
+    const { type, content } = await readRawObject({ repo, oid });
     if (type !== 'tree') throw new TypeError(`${oid} is a ${type}, not a tree`);
-    tree = parseTree(oid, Buffer.from(object as Uint8Array));
+    tree = parseTree(oid, content);
   }
   repo.memo.trees.set(oid, tree);
   return tree;

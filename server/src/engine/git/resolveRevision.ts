@@ -1,6 +1,8 @@
 import * as git from 'isomorphic-git';
 import { CommitNotFoundError } from './errors/CommitNotFoundError';
+import type { RawObject } from './createObjectReader';
 import type { GitRepository } from './openRepository';
+import { readRawObject } from './readRawObject';
 import { readCommitObject } from './readCommitObject';
 
 /**
@@ -55,15 +57,16 @@ async function resolveBase(repo: GitRepository, base: string, allowMissingHead: 
   }
   // Peel annotated tags down to what they point at.
   for (let depth = 0; depth < 10; depth++) {
-    let read: git.ReadObjectResult;
+    let read: RawObject;
     try {
-      read = await git.readObject({ ...common, oid, cache: repo.cache() });
+      read = await readRawObject({ repo, oid });
     } catch {
       throw new CommitNotFoundError(base);
     }
     if (read.type === 'commit') return oid;
-    if (read.type !== 'tag') throw new CommitNotFoundError(base, `"${base}" is a ${read.type}, not a commit`);
-    oid = (read.object as { object: string }).object;
+    const target = read.type === 'tag' ? /^object ([0-9a-f]{40})$/m.exec(read.content.toString('utf8')) : null;
+    if (!target) throw new CommitNotFoundError(base, `"${base}" is a ${read.type}, not a commit`);
+    oid = target[1];
   }
   throw new CommitNotFoundError(base);
 }

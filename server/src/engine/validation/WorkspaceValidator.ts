@@ -22,6 +22,15 @@ interface FileState {
   /** Document-rule results per document text, valid for one rule epoch. */
   documentRuleResults: Map<string, { epoch: number; results: Array<[DocumentRule, RuleFinding[]]> }>;
   lines?: string[];
+  /** Bumped whenever the file's content changes, so cross-file results can be reused safely. */
+  version: number;
+  /** Whether the text has any suppression comment, so most files are never split into lines. */
+  hasSuppressions: boolean;
+}
+
+interface CrossFileResults {
+  signature: string;
+  results: Array<{ rule: Rule; finding: DocumentFinding }>;
 }
 
 /** ValidationResult is every finding of the workspace, per file, and how many documents were read. */
@@ -47,6 +56,9 @@ export class WorkspaceValidator {
   private schemaGeneration: number;
   private readonly crdFiles = new Set<string>();
   private patchFiles: ReadonlySet<string> = new Set();
+  private contentVersion = 0;
+  /** Results of environment rules per scope and of repository rules, reused while their inputs are unchanged. */
+  private readonly crossFileCache = new Map<string, CrossFileResults>();
 
   constructor(args: { repo: RepoView; schemas: SchemaRegistry; options: ValidationOptions; rules?: readonly Rule[] }) {
     this.repo = args.repo;
@@ -99,7 +111,7 @@ export class WorkspaceValidator {
     const decoded = decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize });
     if (decoded.text === undefined) {
       this.removeFile(args.file);
-      this.files.set(args.file, { decodeProblems: decoded.problems, parsed: { documents: [], problems: [] }, chunks: new Map(), documentRuleResults: new Map() });
+      this.files.set(args.file, { decodeProblems: decoded.problems, parsed: { documents: [], problems: [] }, chunks: new Map(), documentRuleResults: new Map(), version: ++this.contentVersion, hasSuppressions: false });
       return;
     }
     this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems });
@@ -110,9 +122,10 @@ export class WorkspaceValidator {
     const { file } = args;
     let state = this.files.get(file);
     if (!state) {
-      state = { decodeProblems: [], parsed: { documents: [], problems: [] }, chunks: new Map(), documentRuleResults: new Map() };
+      state = { decodeProblems: [], parsed: { documents: [], problems: [] }, chunks: new Map(), documentRuleResults: new Map(), version: 0, hasSuppressions: false };
       this.files.set(file, state);
     }
+    state.version = ++this.contentVersion;
     const size = Buffer.byteLength(args.text, 'utf8');
     if (size > this.options.maxFileSize) {
       const decoded = decodeManifestBytes({ file, bytes: Buffer.from(args.text, 'utf8'), maxFileSize: this.options.maxFileSize });
@@ -138,6 +151,7 @@ export class WorkspaceValidator {
     state.chunks = next;
     state.text = args.text;
     state.lines = undefined;
+    state.hasSuppressions = args.text.includes('gitops-workbench-disable-next-line');
     state.decodeProblems = args.notices ?? [];
     state.parsed = parsed;
     const live = new Set(parsed.documents.map((document) => document.source.text));
@@ -147,6 +161,7 @@ export class WorkspaceValidator {
 
   removeFile(file: string): void {
     if (!this.files.delete(file)) return;
+    this.contentVersion++;
     this.updateCrds(file, []);
   }
 
@@ -178,21 +193,7 @@ export class WorkspaceValidator {
         }
       }
     }
-    const all = this.allDocuments();
-    const crossFileRules = this.rules.filter((rule) => rule.scope !== 'document' && this.settingOf(rule) !== 'off');
-    if (crossFileRules.length > 0) {
-      const scopes = crossFileRules.some((rule) => rule.scope === 'environment') ? buildValidationScopes({ documents: all, repo: this.repo }) : [];
-      for (const rule of crossFileRules) {
-        const results = runSafely(rule, () =>
-          rule.scope === 'environment'
-            ? scopes.flatMap((environment) => rule.check({ environment, context }))
-            : rule.scope === 'repository'
-              ? rule.check({ documents: all, context })
-              : [],
-        );
-        for (const finding of results) raw.push({ rule, finding });
-      }
-    }
+    raw.push(...this.crossFileResults(context));
     for (const { rule, finding } of raw) {
       const severity = this.severityOf(rule, finding);
       if (!severity) continue;
@@ -203,6 +204,45 @@ export class WorkspaceValidator {
     }
     for (const [file, findings] of findingsByFile) findingsByFile.set(file, this.finish(file, findings));
     return { findingsByFile, documents };
+  }
+
+  /**
+   * crossFileResults runs the environment rules per scope and the repository rules, reusing the
+   * results of every scope whose files did not change (the affected environment is re-checked).
+   */
+  private crossFileResults(context: RuleContext): Array<{ rule: Rule; finding: DocumentFinding }> {
+    const environmentRules = this.rules.filter((rule) => rule.scope === 'environment');
+    const repositoryRules = this.rules.filter((rule) => rule.scope === 'repository');
+    const all = this.allDocuments();
+    const results: Array<{ rule: Rule; finding: DocumentFinding }> = [];
+    const live = new Set<string>();
+    const cached = (key: string, signature: string, run: () => Array<{ rule: Rule; finding: DocumentFinding }>): void => {
+      live.add(key);
+      let entry = this.crossFileCache.get(key);
+      if (!entry || entry.signature !== signature) {
+        entry = { signature, results: run() };
+        this.crossFileCache.set(key, entry);
+      }
+      results.push(...entry.results);
+    };
+    const runRules = (rules: Rule[], check: (rule: Rule) => DocumentFinding[]): Array<{ rule: Rule; finding: DocumentFinding }> =>
+      rules.flatMap((rule) => runSafely(rule, () => check(rule)).map((finding) => ({ rule, finding })));
+    if (environmentRules.length > 0) {
+      for (const environment of buildValidationScopes({ documents: all, repo: this.repo })) {
+        const files = [...new Set(environment.documents.map((document) => document.file))].sort();
+        const signature = `${this.ruleEpoch}|${files.map((file) => `${file}@${this.files.get(file)?.version ?? 0}`).join('|')}|${environment.namespaceOverride ?? ''}|${environment.generated.configMaps.join(',')}|${environment.generated.secrets.join(',')}`;
+        cached(`environment:${environment.kind}:${environment.root}:${environment.name}`, signature, () =>
+          runRules(environmentRules, (rule) => (rule.scope === 'environment' ? rule.check({ environment, context }) : [])),
+        );
+      }
+    }
+    if (repositoryRules.length > 0) {
+      cached('repository', `${this.ruleEpoch}|${this.contentVersion}`, () =>
+        runRules(repositoryRules, (rule) => (rule.scope === 'repository' ? rule.check({ documents: all, context }) : [])),
+      );
+    }
+    for (const key of [...this.crossFileCache.keys()]) if (!live.has(key)) this.crossFileCache.delete(key);
+    return results;
   }
 
   private ruleContext(): RuleContext {
@@ -262,7 +302,7 @@ export class WorkspaceValidator {
       const key = `${finding.rule}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      if (state?.text !== undefined && finding.range.start.line > 0) {
+      if (state?.text !== undefined && state.hasSuppressions && finding.range.start.line > 0) {
         state.lines ??= state.text.split('\n');
         const suppressed = suppressedRules(state.lines[finding.range.start.line - 1]);
         if (suppressed === 'all' || suppressed?.has(finding.rule)) continue;
@@ -290,5 +330,10 @@ function runSafely<T>(rule: Rule, check: () => T[]): T[] {
 
 /** compareFindings orders findings by position, then rule. */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.file.localeCompare(b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule) || a.message.localeCompare(b.message);
+  return compareText(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareText(a.rule, b.rule) || compareText(a.message, b.message);
+}
+
+// A plain code-unit comparison: stable across locales, and far cheaper than localeCompare.
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

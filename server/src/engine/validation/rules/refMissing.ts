@@ -24,15 +24,30 @@ export const refMissing: EnvironmentRule = {
   scope: 'environment',
   check({ environment }) {
     const inventory = environmentInventory(environment);
+    // Indexes by name and by pod label keep large environments linear instead of quadratic.
+    const byName = new Map<string, Map<string, Array<{ name: string; namespace?: string }>>>();
+    const definitionsNamed = (kind: keyof EnvironmentInventory['named'], name: string): Array<{ name: string; namespace?: string }> => {
+      let index = byName.get(kind);
+      if (!index) {
+        index = new Map();
+        for (const item of inventory.named[kind]) {
+          const list = index.get(item.name);
+          if (list) list.push(item);
+          else index.set(item.name, [item]);
+        }
+        byName.set(kind, index);
+      }
+      return index.get(name) ?? [];
+    };
     const findings: DocumentFinding[] = [];
     for (const document of environment.documents) {
       const identity = document.identity;
       if (!identity) continue;
       const namespace = effectiveNamespace(environment, document, inventory.clusterScopedCustomKinds);
       const missing = (kind: keyof EnvironmentInventory['named'], name: string, path: YamlPath): void => {
-        const defined = inventory.named[kind];
-        if (defined.some((item) => item.name === name && sameNamespace(item.namespace, namespace))) return;
-        const elsewhere = defined.find((item) => item.name === name);
+        const defined = definitionsNamed(kind, name);
+        if (defined.some((item) => sameNamespace(item.namespace, namespace))) return;
+        const elsewhere = defined[0];
         const hint = elsewhere?.namespace !== undefined ? ` (one is defined in namespace "${elsewhere.namespace}", not in "${namespace}")` : '';
         findings.push({ document, path, message: `${kind} "${name}" is not defined in environment ${environment.name}${hint}` });
       };
@@ -46,7 +61,7 @@ export const refMissing: EnvironmentRule = {
         }
       }
 
-      if (identity.group === '' && identity.kind === 'Service') findings.push(...checkServiceSelector(environment, inventory, document, namespace));
+      if (identity.group === '' && identity.kind === 'Service') findings.push(...checkServiceSelector(environment, workloadsByLabel(inventory), document, namespace));
 
       if (identity.group === 'networking.k8s.io' && identity.kind === 'Ingress' && identity.apiVersion === 'networking.k8s.io/v1') {
         for (const { name, path } of ingressBackends(document.value)) missing('Service', name, path);
@@ -62,13 +77,34 @@ function fromClaimTemplate(inventory: EnvironmentInventory, claim: string, names
     sameNamespace(claimNamespace, namespace) && claim.startsWith(`${template}-${statefulSet}-`) && /^\d+$/.test(claim.slice(template.length + statefulSet.length + 2)));
 }
 
-function checkServiceSelector(environment: ValidationScope, inventory: EnvironmentInventory, document: ManifestDocument, namespace: string | undefined): DocumentFinding[] {
+type WorkloadsByLabel = Map<string, EnvironmentInventory['workloads']>;
+const workloadIndexes = new WeakMap<EnvironmentInventory, WorkloadsByLabel>();
+
+/** workloadsByLabel indexes workloads by each `key=value` pod label, once per inventory. */
+function workloadsByLabel(inventory: EnvironmentInventory): WorkloadsByLabel {
+  let index = workloadIndexes.get(inventory);
+  if (index) return index;
+  index = new Map();
+  for (const workload of inventory.workloads) {
+    for (const [key, value] of Object.entries(workload.labels)) {
+      const label = `${key}=${String(value)}`;
+      const list = index.get(label);
+      if (list) list.push(workload);
+      else index.set(label, [workload]);
+    }
+  }
+  workloadIndexes.set(inventory, index);
+  return index;
+}
+
+function checkServiceSelector(environment: ValidationScope, workloads: WorkloadsByLabel, document: ManifestDocument, namespace: string | undefined): DocumentFinding[] {
   const spec = asMap(asMap(document.value)?.spec);
   const selector = asMap(spec?.selector);
   if (!spec || !selector || spec.type === 'ExternalName') return [];
   const pairs = Object.entries(selector).filter(([, value]) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
   if (pairs.length === 0) return [];
-  const matches = inventory.workloads.some(({ labels, namespace: workloadNamespace }) =>
+  const candidates = workloads.get(`${pairs[0][0]}=${String(pairs[0][1])}`) ?? [];
+  const matches = candidates.some(({ labels, namespace: workloadNamespace }) =>
     sameNamespace(workloadNamespace, namespace) && pairs.every(([key, value]) => labels[key] !== undefined && String(labels[key]) === String(value)));
   if (matches) return [];
   const shown = pairs.map(([key, value]) => `${key}=${String(value)}`).join(', ');

@@ -1,0 +1,39 @@
+import { RequestType } from 'vscode-jsonrpc';
+import type {
+  EnvironmentHistoryParams,
+  EnvironmentHistoryResult,
+  ListEnvironmentsParams,
+  ListEnvironmentsResult,
+  PreviewRevertParams,
+  PreviewRevertResult,
+  RenderEnvironmentParams,
+  RenderEnvironmentResult,
+  RevertParams,
+  RevertResult,
+  RollbackParams,
+  RollbackResult,
+} from './dtos';
+
+/**
+ * The custom requests between the VS Code client and the language server. Each fails with a
+ * ResponseError whose `data` is an ErrorDataDto ({ code }) carrying the engine error's code
+ * (EnvironmentNotFound, ConflictError…), and whose message is meant for the user.
+ */
+
+/** gitops/listEnvironments: the repository's environments (discovered, or from .gitops-workbench.yaml). */
+export const ListEnvironmentsRequest = new RequestType<ListEnvironmentsParams, ListEnvironmentsResult, void>('gitops/listEnvironments');
+
+/** gitops/renderEnvironment: an environment's rendered desired state, each object with its origin. Cancellable. */
+export const RenderEnvironmentRequest = new RequestType<RenderEnvironmentParams, RenderEnvironmentResult, void>('gitops/renderEnvironment');
+
+/** gitops/environmentHistory: the commits that changed an environment's inputs, newest first. */
+export const EnvironmentHistoryRequest = new RequestType<EnvironmentHistoryParams, EnvironmentHistoryResult, void>('gitops/environmentHistory');
+
+/** gitops/previewRevert: what reverting a commit would change, and whether it conflicts; changes nothing. */
+export const PreviewRevertRequest = new RequestType<PreviewRevertParams, PreviewRevertResult, void>('gitops/previewRevert');
+
+/** gitops/revert: write a revert commit (optionally push it). */
+export const RevertRequest = new RequestType<RevertParams, RevertResult, void>('gitops/revert');
+
+/** gitops/rollback: bring an environment back to a commit's state with revert commits (optionally push). */
+export const RollbackRequest = new RequestType<RollbackParams, RollbackResult, void>('gitops/rollback');
