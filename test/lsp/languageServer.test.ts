@@ -225,3 +225,30 @@ test('a misspelt field gets a quick fix that renames the key', async () => {
   const disable = actions.find((action) => action.title === 'Disable schema for this line');
   assert.equal(disable?.edit?.changes?.[uri]?.[0].newText, '  # gitops-workbench-disable-next-line schema\n');
 });
+
+test('go to definition follows a Flux sourceRef and a kustomization resources entry', async () => {
+  const source = 'apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata:\n  name: fleet\n  namespace: flux-system\nspec:\n  interval: 1m\n  url: https://example.com/fleet.git\n  ref: { branch: main }\n';
+  const sync = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: apps\n  namespace: flux-system\nspec:\n  interval: 5m\n  path: ./flux/apps\n  prune: true\n  sourceRef:\n    kind: GitRepository\n    name: fleet\n';
+  fs.mkdirSync(path.join(folder, 'flux', 'apps'), { recursive: true });
+  fs.writeFileSync(path.join(folder, 'flux', 'source.yaml'), source);
+  fs.writeFileSync(path.join(folder, 'flux', 'apps', 'app.yaml'), configMap);
+  await open('flux/source.yaml', source);
+  const uri = await open('flux/sync.yaml', sync);
+  const line = sync.split('\n').indexOf('    name: fleet');
+  const toSource = (await server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: { line, character: 12 } })) as Location[];
+  assert.deepEqual(toSource.map((location) => [location.uri, location.range.start.line]), [[uriOf('flux/source.yaml'), 3]]);
+
+  const kustomization = 'resources:\n  - apps/app.yaml\n';
+  fs.writeFileSync(path.join(folder, 'flux', 'kustomization.yaml'), kustomization);
+  const kustomizationUri = await open('flux/kustomization.yaml', kustomization);
+  const toFile = (await server.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri: kustomizationUri }, position: { line: 1, character: 8 } })) as Location[];
+  assert.deepEqual(toFile.map((location) => location.uri), [uriOf('flux/apps/app.yaml')]);
+});
+
+test('hover works in the repository config file, which has no apiVersion or kind', async () => {
+  const config = 'environments:\n  - name: staging\n    paths: [apps/staging]\n';
+  const uri = await open('.gitops-workbench.yaml', config);
+  const hover = await server.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 2, character: 6 } });
+  assert.ok(hover, 'a hover on paths');
+  assert.match((hover.contents as MarkupContent).value, /relative to the repository root/);
+});

@@ -42,10 +42,17 @@ export async function checkoutFiles(args: { repo: GitRepository; updates: readon
     } else {
       if (isSymlink(file)) fs.rmSync(file, { force: true });
       fs.writeFileSync(file, content);
-      fs.chmodSync(file, entry.mode === '100755' ? 0o755 : 0o644);
+      setExecutable(file, entry.mode === '100755');
     }
     await git.updateIndex({ ...common, filepath: update.path, add: true });
   }
+}
+
+/** setExecutable adds "x where r" or removes every x bit, as git does, leaving the umask's choices alone. */
+function setExecutable(file: string, executable: boolean): void {
+  const mode = fs.statSync(file).mode & 0o777;
+  const wanted = executable ? mode | ((mode & 0o444) >> 2) : mode & ~0o111;
+  if (wanted !== mode) fs.chmodSync(file, wanted);
 }
 
 function removeEmptyParents(root: string, directory: string): void {
