@@ -45,7 +45,7 @@ test('flux monorepo: one environment per cluster directory, with every Kustomiza
   });
 });
 
-test('flux: a GitRepository of another repository is not followed; Kustomizations outside clusters form an environment per directory', () => {
+test('flux: Kustomizations whose GitRepository is another repository are not followed', () => {
   const root = copyFixtureRepo('flux-monorepo', { remote: 'https://github.com/example/other.git' });
   const staging = discoverEnvironments({ root }).environments.find((environment) => environment.name === 'staging');
   assert.deepEqual(staging?.paths, ['clusters/staging']);

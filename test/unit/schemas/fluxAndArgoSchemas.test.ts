@@ -36,7 +36,7 @@ test('a clean GitRepository has no findings', () => {
 
 test('a misspelt GitRepository ref field is unknown', () => {
   assert.deepEqual(checkFixture(schemas, 'flux-gitrepository-unknown-field.yaml'), [
-    [{ path: ['spec', 'ref', 'branche'], target: 'key', message: 'unknown field "branche" in spec.ref (did you mean "branch"?)' }],
+    [{ path: ['spec', 'ref', 'branche'], target: 'key', message: 'unknown field "branche" in spec.ref (did you mean "branch"?)', fix: { title: 'Rename "branche" to "branch"', path: ['spec', 'ref', 'branche'], target: 'key', newValue: 'branch' } }],
   ]);
 });
 
@@ -46,7 +46,7 @@ test('a clean Argo CD Application has no findings', () => {
 
 test('a misspelt Argo CD Application field is unknown', () => {
   assert.deepEqual(checkFixture(schemas, 'argocd-application-unknown-field.yaml'), [
-    [{ path: ['spec', 'source', 'targetRevison'], target: 'key', message: 'unknown field "targetRevison" in spec.source (did you mean "targetRevision"?)' }],
+    [{ path: ['spec', 'source', 'targetRevison'], target: 'key', message: 'unknown field "targetRevison" in spec.source (did you mean "targetRevision"?)', fix: { title: 'Rename "targetRevison" to "targetRevision"', path: ['spec', 'source', 'targetRevison'], target: 'key', newValue: 'targetRevision' } }],
   ]);
 });
 

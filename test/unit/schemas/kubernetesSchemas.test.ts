@@ -16,6 +16,7 @@ test('an unknown field in the pod template is an error on its key, with a sugges
         path: ['spec', 'template', 'spec', 'containers', 0, 'imagePullPolcy'],
         target: 'key',
         message: 'unknown field "imagePullPolcy" in spec.template.spec.containers[0] (did you mean "imagePullPolicy"?)',
+        fix: { title: 'Rename "imagePullPolcy" to "imagePullPolicy"', path: ['spec', 'template', 'spec', 'containers', 0, 'imagePullPolcy'], target: 'key', newValue: 'imagePullPolicy' },
       },
     ],
   ]);
@@ -120,6 +121,7 @@ test('a patch validated as partial reports unknown fields but no missing require
     path: ['spec', 'template', 'spec', 'containers', 0, 'resource'],
     target: 'key',
     message: 'unknown field "resource" in spec.template.spec.containers[0] (did you mean "resources"?)',
+    fix: { title: 'Rename "resource" to "resources"', path: ['spec', 'template', 'spec', 'containers', 0, 'resource'], target: 'key', newValue: 'resources' },
   };
   assert.deepEqual(schemas.validate(patch, { partial: true }), [unknown]);
   assert.deepEqual(schemas.validate(patch), [

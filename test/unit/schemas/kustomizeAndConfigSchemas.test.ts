@@ -14,14 +14,14 @@ test('a kustomization.yaml without apiVersion and kind is validated as a v1beta1
 
 test('an unknown field of a kustomization without header is an error', () => {
   assert.deepEqual(checkFixture(schemas, 'kustomization-without-header-unknown-field/kustomization.yaml'), [
-    [{ path: ['nameprefix'], target: 'key', message: 'unknown field "nameprefix" (did you mean "namePrefix"?)' }],
+    [{ path: ['nameprefix'], target: 'key', message: 'unknown field "nameprefix" (did you mean "namePrefix"?)', fix: { title: 'Rename "nameprefix" to "namePrefix"', path: ['nameprefix'], target: 'key', newValue: 'namePrefix' } }],
   ]);
 });
 
 test('the file names Kustomization and kustomization.yml get the kustomize schema too; other files do not', () => {
   for (const name of ['Kustomization', 'kustomization.yml']) {
     const [document] = documentsFromText('namePrefx: a-\n', `/repo/base/${name}`);
-    assert.deepEqual(schemas.validate(document), [{ path: ['namePrefx'], target: 'key', message: 'unknown field "namePrefx" (did you mean "namePrefix"?)' }]);
+    assert.deepEqual(schemas.validate(document), [{ path: ['namePrefx'], target: 'key', message: 'unknown field "namePrefx" (did you mean "namePrefix"?)', fix: { title: 'Rename "namePrefx" to "namePrefix"', path: ['namePrefx'], target: 'key', newValue: 'namePrefix' } }]);
   }
   const [plain] = documentsFromText('namePrefx: a-\n', '/repo/base/values.yaml');
   assert.equal(schemas.schemaFor(plain), undefined);

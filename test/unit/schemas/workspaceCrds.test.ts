@@ -40,7 +40,7 @@ test('a workspace CRD rejects values its schema does not allow', () => {
     [{ path: ['spec', 'mode'], message: 'spec.mode: must be one of "fast", "slow"' }],
   ]);
   assert.deepEqual(checkFixture(schemas, 'gadget-unknown-metadata-field.yaml'), [
-    [{ path: ['metadata', 'labelz'], target: 'key', message: 'unknown field "labelz" in metadata (did you mean "labels"?)' }],
+    [{ path: ['metadata', 'labelz'], target: 'key', message: 'unknown field "labelz" in metadata (did you mean "labels"?)', fix: { title: 'Rename "labelz" to "labels"', path: ['metadata', 'labelz'], target: 'key', newValue: 'labels' } }],
   ]);
   assert.deepEqual(checkFixture(schemas, 'gadget-color.yaml'), [
     [{ path: ['spec', 'color'], target: 'key', message: 'unknown field "color" in spec' }],
