@@ -1,6 +1,9 @@
 import { serverVersion } from '../version';
 import { UsageError, exitCodes } from './CliError';
 import type { CliIo } from './CliIo';
+import { history, historyUsage } from './commands/history';
+import { revert, revertUsage } from './commands/revert';
+import { rollback, rollbackUsage } from './commands/rollback';
 import { validate, validateUsage } from './commands/validate';
 import { envs, envsUsage } from './commands/envs';
 import { render, renderUsage } from './commands/render';
@@ -9,6 +12,9 @@ const usage = `Usage: gitops-workbench <command> [options]
 
 Commands:
   validate [PATH…]   validate manifests offline (--format text|json|sarif)
+  history --env NAME the commits that changed an environment's inputs
+  revert SHA         commit the revert of SHA (--env NAME: only its changes to the environment)
+  rollback --env NAME --to SHA  restore an environment's inputs to their content at SHA
   envs               list the repository's environments (--repo DIR, --format text|json)
   render --env NAME  render an environment's desired state as YAML (--repo DIR)
 
@@ -17,6 +23,9 @@ gitops-workbench ${serverVersion}`;
 
 const commands: Record<string, { run: (args: { argv: string[]; io: CliIo }) => number | Promise<number>; usage: string }> = {
   validate: { run: validate, usage: validateUsage },
+  history: { run: history, usage: historyUsage },
+  revert: { run: revert, usage: revertUsage },
+  rollback: { run: rollback, usage: rollbackUsage },
   envs: { run: envs, usage: envsUsage },
   render: { run: render, usage: renderUsage },
 };

@@ -13,6 +13,7 @@ import { codeActions } from './codeActions';
 import { definition } from './definition';
 import { documentSymbols } from './documentSymbols';
 import { readEditorSettings } from './readEditorSettings';
+import { registerRepositoryHandlers } from './registerRepositoryHandlers';
 import { SchemaLanguageService } from './schemaLanguageService';
 import { fileOf, ValidationService } from './ValidationService';
 
@@ -83,6 +84,14 @@ export function startServer(args: { connection: Connection }): void {
   connection.onCodeAction((params) =>
     withDocument(params.textDocument.uri, (file, document) => (validation ? codeActions({ workspace: validation.workspaceOf(file), file, document, params }) : [])),
   );
+
+  registerRepositoryHandlers({
+    connection,
+    workspaceOf: (file) => {
+      if (!validation) throw new Error('the language server is not initialized');
+      return validation.workspaceOf(file);
+    },
+  });
 
   documents.listen(connection);
 }

@@ -14,7 +14,7 @@ current directory; --limit defaults to 50. JSON: {"commits":[{"sha","subject","a
 
 /** history is the `gitops-workbench history` command. */
 export async function history(args: { argv: string[]; io: CliIo }): Promise<number> {
-  const { values, positionals } = parseArgs({
+  const { values } = parseArgs({
     args: args.argv,
     allowPositionals: false,
     options: {
@@ -26,7 +26,6 @@ export async function history(args: { argv: string[]; io: CliIo }): Promise<numb
       format: { type: 'string', default: 'text' },
     },
   });
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   if (values.format !== 'text' && values.format !== 'json') throw new UsageError(`--format must be text or json, not "${values.format}"`);
   const limit = positiveInteger(values.limit, '--limit', 1);
   const skip = positiveInteger(values.skip, '--skip', 0);

@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { readRepoConfig } from '../config/readRepoConfig';
 import type { RepoConfig } from '../config/RepoConfig';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
@@ -17,7 +18,7 @@ import { readRepositoryManifests } from './readRepositoryManifests';
  * Reads and parses the repository's manifests itself unless `documents` are passed.
  */
 export function discoverEnvironments(args: { root: string; documents?: readonly ManifestDocument[]; config?: RepoConfig }): DiscoveredEnvironments {
-  const { root } = args;
+  const root = path.resolve(args.root);
   const documents = args.documents ?? readRepositoryManifests({ root });
   const config = args.config ?? readRepoConfig({ root });
   const index = createManifestIndex({ root, documents });
