@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -54,6 +55,13 @@ export class GitFixture {
   private clock = 1_700_000_000;
 
   constructor(readonly dir: string) {}
+
+  /** open continues a fixture in an existing repository, its clock after the newest commit. */
+  static open(dir: string): GitFixture {
+    const fixture = new GitFixture(dir);
+    fixture.clock = Math.max(...git(dir, ['log', '--all', '--format=%ct']).split('\n').map(Number));
+    return fixture;
+  }
 
   static create(prefix = 'gw-git-'): GitFixture {
     const dir = tempDir(prefix);
@@ -132,6 +140,44 @@ export class GitFixture {
   }
 }
 
+/**
+ * cachedFixture builds a fixture repository once per version of this script (the dates are
+ * fixed, so every build has the same commits) and hands each caller its own copy: test files
+ * run in parallel processes and change their repositories.
+ */
+function cachedFixture(name: string, build: () => { fixture: GitFixture; commits: Record<string, string> }): { fixture: GitFixture; commits: Record<string, string> } {
+  const version = createHash('sha1').update(fs.readFileSync(__filename)).update(execFileSync('git', ['--version'], { encoding: 'utf8' })).digest('hex').slice(0, 12);
+  const cache = path.join(os.tmpdir(), `gw-fixture-${name}-${version}`);
+  if (!fs.existsSync(path.join(cache, 'commits.json'))) {
+    const built = build();
+    const staging = tempDir(`gw-fixture-${name}-building-`);
+    fs.cpSync(built.fixture.dir, path.join(staging, 'repo'), { recursive: true, verbatimSymlinks: true });
+    fs.writeFileSync(path.join(staging, 'commits.json'), JSON.stringify(built.commits));
+    try {
+      // Another process may have finished first: theirs is as good as ours.
+      fs.renameSync(staging, cache);
+    } catch {
+      fs.rmSync(staging, { recursive: true, force: true });
+    }
+    fs.rmSync(built.fixture.dir, { recursive: true, force: true });
+  }
+  const commits = JSON.parse(fs.readFileSync(path.join(cache, 'commits.json'), 'utf8')) as Record<string, string>;
+  return { fixture: GitFixture.open(copyRepo(path.join(cache, 'repo'))), commits };
+}
+
+/**
+ * environmentFiles asks the CLI's discovery (`envs --format json`) for an environment's paths
+ * and inputs: what `--env` works on, as the environments module reports it.
+ */
+export function environmentFiles(dir: string, name: string): string[] {
+  const cli = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+  const output = execFileSync(process.execPath, [cli, 'envs', '--repo', dir, '--format', 'json'], { encoding: 'utf8', env: gitEnv() });
+  const environment = (JSON.parse(output) as { environments: Array<{ name: string; paths: string[]; inputs: string[] }> }).environments.find((candidate) => candidate.name === name);
+  if (!environment) throw new Error(`no environment ${name} in ${dir}`);
+  const all = [...new Set([...environment.paths, ...environment.inputs])].sort();
+  return all.filter((entry) => !all.some((other) => other !== entry && entry.startsWith(`${other}/`)));
+}
+
 /** manifest renders a small ConfigMap whose data has one line per key, for line-level merges. */
 export function manifest(name: string, data: Record<string, string>): string {
   return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n${Object.entries(data).map(([key, value]) => `  ${key}: "${value}"\n`).join('')}`;
@@ -151,7 +197,7 @@ export const environmentsConfig = `environments:
     paths: [apps/production]
 `;
 
-/** The inputs of the environments of buildEnvironmentHistoryRepo, as discovery reports them. */
+/** Directory-level path sets of the fixtures' environments (overlay and base), for engine tests. */
 export const fixtureInputs = {
   staging: ['apps/base', 'apps/staging'],
   production: ['apps/base', 'apps/production'],
@@ -170,6 +216,10 @@ function overlay(): string {
  * parent) and commits with equal dates. Returns the fixture and named commits.
  */
 export function buildEnvironmentHistoryRepo(): { fixture: GitFixture; commits: Record<string, string> } {
+  return cachedFixture('history', writeEnvironmentHistoryRepo);
+}
+
+function writeEnvironmentHistoryRepo(): { fixture: GitFixture; commits: Record<string, string> } {
   const fixture = GitFixture.create('gw-history-');
   const commits: Record<string, string> = {};
   commits.initial = fixture.commit('Initial layout', {
@@ -250,6 +300,10 @@ export function buildEnvironmentHistoryRepo(): { fixture: GitFixture; commits: R
  * whose change was already undone by hand.
  */
 export function buildRevertRepo(): { fixture: GitFixture; commits: Record<string, string> } {
+  return cachedFixture('revert', writeRevertRepo);
+}
+
+function writeRevertRepo(): { fixture: GitFixture; commits: Record<string, string> } {
   const fixture = GitFixture.create('gw-revert-');
   const commits: Record<string, string> = {};
   const staging = (overrides: Record<string, string>) => manifest('staging', settings('s', overrides));

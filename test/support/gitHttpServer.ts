@@ -26,16 +26,72 @@ export interface GitHttpServer {
  * program behind a small Node HTTP server on 127.0.0.1 and a free port. Every request needs
  * HTTP basic auth with the given user (401 with a `WWW-Authenticate: Basic` challenge otherwise,
  * as real hosts do for private repositories); the user becomes REMOTE_USER, which
- * http-backend requires before it accepts a push.
+ * http-backend requires before it accepts a push. The server runs in a child process, so tests
+ * may block on a spawned CLI (spawnSync) while it answers that CLI.
  */
 export async function startGitHttpServer(args: { username: string; password: string }): Promise<GitHttpServer> {
   const root = tempDir('gw-git-server-');
-  const children = new Set<ChildProcess>();
   const requests: string[] = [];
+  const child = spawn(process.execPath, [__filename, '--serve', root], {
+    env: { ...process.env, GW_GIT_SERVER_USER: args.username, GW_GIT_SERVER_PASSWORD: args.password },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error('the git HTTP server did not start within 10 s')), 10_000);
+    child.once('exit', (code) => reject(new Error(`the git HTTP server exited (${code})`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        const listening = /^listening (\d+)$/.exec(line);
+        if (listening) {
+          clearTimeout(timer);
+          resolve(Number(listening[1]));
+        } else if (line.startsWith('request ')) {
+          requests.push(line.slice('request '.length));
+        }
+      }
+    });
+  });
+  const base = `http://127.0.0.1:${port}`;
+  const hook = '#!/bin/sh\n# Refuses every push while reject-pushes exists, printing its content.\nif [ -f "$GIT_DIR/reject-pushes" ]; then\n  cat "$GIT_DIR/reject-pushes" >&2\n  exit 1\nfi\nexit 0\n';
+  return {
+    url: base,
+    root,
+    requests,
+    createBareRepo(name) {
+      const gitdir = path.join(root, `${name}.git`);
+      git(root, ['init', '-q', '--bare', '-b', 'main', gitdir]);
+      git(gitdir, ['config', 'http.receivepack', 'true']);
+      fs.writeFileSync(path.join(gitdir, 'hooks', 'pre-receive'), hook, { mode: 0o755 });
+      return { url: `${base}/${name}.git`, gitdir };
+    },
+    rejectPushes(name, message) {
+      fs.writeFileSync(path.join(root, `${name}.git`, 'reject-pushes'), `${message}\n`);
+    },
+    acceptPushes(name) {
+      fs.rmSync(path.join(root, `${name}.git`, 'reject-pushes'), { force: true });
+    },
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** serveGitHttp is the server itself, run in the child process: it prints "listening <port>". */
+async function serveGitHttp(args: { root: string; username: string; password: string }): Promise<void> {
+  const { root } = args;
+  const children = new Set<ChildProcess>();
   const expected = `Basic ${Buffer.from(`${args.username}:${args.password}`).toString('base64')}`;
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const record = (status: number) => requests.push(`${request.method} ${url.pathname}${url.search} ${status}`);
+    const record = (status: number) => process.stdout.write(`request ${request.method} ${url.pathname}${url.search} ${status}\n`);
     if (request.headers.authorization !== expected) {
       record(401);
       request.resume();
@@ -107,30 +163,14 @@ export async function startGitHttpServer(args: { username: string; password: str
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const base = `http://127.0.0.1:${port}`;
-  const hook = '#!/bin/sh\n# Refuses every push while reject-pushes exists, printing its content.\nif [ -f "$GIT_DIR/reject-pushes" ]; then\n  cat "$GIT_DIR/reject-pushes" >&2\n  exit 1\nfi\nexit 0\n';
-  return {
-    url: base,
-    root,
-    requests,
-    createBareRepo(name) {
-      const gitdir = path.join(root, `${name}.git`);
-      git(root, ['init', '-q', '--bare', '-b', 'main', gitdir]);
-      git(gitdir, ['config', 'http.receivepack', 'true']);
-      fs.writeFileSync(path.join(gitdir, 'hooks', 'pre-receive'), hook, { mode: 0o755 });
-      return { url: `${base}/${name}.git`, gitdir };
-    },
-    rejectPushes(name, message) {
-      fs.writeFileSync(path.join(root, `${name}.git`, 'reject-pushes'), `${message}\n`);
-    },
-    acceptPushes(name) {
-      fs.rmSync(path.join(root, `${name}.git`, 'reject-pushes'), { force: true });
-    },
-    stop: async () => {
-      for (const child of children) child.kill('SIGKILL');
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  process.on('SIGTERM', () => {
+    for (const child of children) child.kill('SIGKILL');
+    server.closeAllConnections();
+    server.close(() => process.exit(0));
+  });
+  process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`);
+}
+
+if (require.main === module && process.argv[2] === '--serve') {
+  void serveGitHttp({ root: process.argv[3], username: process.env.GW_GIT_SERVER_USER ?? '', password: process.env.GW_GIT_SERVER_PASSWORD ?? '' });
 }

@@ -78,12 +78,13 @@ test('pages (skip / limit) concatenate to the whole history, and nextSkip marks 
 
 test('changed files, subject, author and date match git log (files against the first parent)', async () => {
   const paths = fixtureInputs.staging;
-  const format = '%x00%H%x01%s%x01%an%x01%ae%x01%aI';
-  const raw = git(fixture.dir, ['log', `--format=${format}`, '--name-only', '--no-renames', '--diff-merges=first-parent', '--', ...paths]);
-  const expected = raw.split('\0').filter(Boolean).map((record) => {
-    const [header, ...rest] = record.split('\n');
-    const [sha, subject, author, authorEmail, date] = header.split('\x01');
-    return { sha, subject, author, authorEmail, date, files: rest.filter(Boolean).sort() };
+  const format = '%H%x01%s%x01%an%x01%ae%x01%aI%x01%P';
+  const expected = git(fixture.dir, ['log', `--format=${format}`, '--', ...paths]).split('\n').map((line) => {
+    const [sha, subject, author, authorEmail, date, parents] = line.split('\x01');
+    // Files against the first parent (against nothing for the root commit), renames as delete + add.
+    const diff = parents === '' ? ['diff-tree', '-r', '--root', '--name-only', '--no-renames', '--no-commit-id', sha] : ['diff-tree', '-r', '--name-only', '--no-renames', parents.split(' ')[0], sha];
+    const files = git(fixture.dir, [...diff, '--', ...paths]).split('\n').filter(Boolean).sort();
+    return { sha, subject, author, authorEmail, date, files };
   });
   const page = await readHistory({ repo, paths, limit: 1000 });
   assert.deepEqual(

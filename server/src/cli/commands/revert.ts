@@ -37,7 +37,7 @@ export async function revert(args: { argv: string[]; io: CliIo }): Promise<numbe
   const environment = values.env !== undefined ? resolveEnvironmentPaths({ root: repo.dir, name: values.env }) : undefined;
   let result;
   try {
-    result = await revertCommit({ repo, sha: positionals[0], paths: environment?.paths, env: args.io.env });
+    result = await revertCommit({ repo, sha: positionals[0], paths: environment?.paths, environmentName: environment?.name, env: args.io.env });
   } catch (error) {
     if (error instanceof ConflictError) return reportConflict({ io: args.io, command: 'revert', error });
     throw error;

@@ -42,7 +42,7 @@ export interface RevertPlan {
  * parent's, line-merged when both changed it (git's rules, see mergeTextLines), and otherwise
  * (modify/delete, add/add, binary, a directory in the way) a conflict.
  */
-export async function planRevert(args: { repo: GitRepository; sha: string; paths?: readonly string[] }): Promise<RevertPlan> {
+export async function planRevert(args: { repo: GitRepository; sha: string; paths?: readonly string[]; environmentName?: string }): Promise<RevertPlan> {
   const { repo } = args;
   repo.refresh();
   const head = await readHeadState({ repo });
@@ -84,15 +84,19 @@ export async function planRevert(args: { repo: GitRepository; sha: string; paths
   if (conflicts.length === 0 && updates.length === 0) {
     throw new NothingToCommitError(`the changes of commit ${short} are already reverted on ${head.branch?.replace(/^refs\/heads\//, '') ?? 'HEAD'}`);
   }
-  return { head, target, paths, partial, changes, updates, conflicts, mergedBlobs, message: revertMessage(target, paths, partial) };
+  return { head, target, paths, partial, changes, updates, conflicts, mergedBlobs, message: revertMessage({ target, paths, partial, environmentName: args.environmentName }) };
 }
 
-/** revertMessage is `git revert`'s message, plus a note when only some paths were reverted. */
-export function revertMessage(target: CommitObject, paths: readonly string[], partial: boolean): string {
+/**
+ * revertMessage is `git revert`'s message, to the byte; when the revert is limited and leaves
+ * some of the commit's changes in place, a last paragraph says which part was reverted.
+ */
+export function revertMessage(args: { target: CommitObject; paths: readonly string[]; partial: boolean; environmentName?: string }): string {
+  const { target } = args;
   let message = `Revert "${commitSubject(target.message)}"\n\nThis reverts commit ${target.oid}`;
   if (target.parents.length > 1) message += `, reversing\nchanges made to ${target.parents[0]}`;
   message += '.\n';
-  if (partial) message += `\nOnly its changes to ${paths.join(', ')} are reverted.\n`;
+  if (args.partial) message += `\nOnly its changes to ${args.environmentName !== undefined ? `environment ${args.environmentName}` : args.paths.join(', ')} are reverted.\n`;
   return message;
 }
 

@@ -78,5 +78,5 @@ export function formatGitDate(identity: GitIdentity): string {
   const minutes = Number(identity.zone.slice(3, 5));
   const offsetMinutes = sign * (hours * 60 + minutes);
   const local = new Date((identity.timestamp + offsetMinutes * 60) * 1000).toISOString().slice(0, 19);
-  return offsetMinutes === 0 ? `${local}Z` : `${local}${identity.zone.slice(0, 3)}:${identity.zone.slice(3)}`;
+  return `${local}${sign < 0 ? '-' : '+'}${identity.zone.slice(1, 3)}:${identity.zone.slice(3, 5)}`;
 }

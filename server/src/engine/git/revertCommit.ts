@@ -23,7 +23,8 @@ export interface RevertResult {
 
 /**
  * revertCommit commits, on the current branch, the revert of a commit (whole, or limited to
- * some paths: an environment's inputs), with `git revert`'s message and the configured author,
+ * some paths: an environment's files, named by `environmentName` in the message), with
+ * `git revert`'s message and the configured author,
  * and updates the work tree and index for the files it changed. It writes nothing when:
  * - uncommitted changes touch a file the revert concerns (DirtyWorktreeError; changes elsewhere
  *   are fine and are kept);
@@ -31,11 +32,11 @@ export interface RevertResult {
  * - there is nothing to revert (NothingToCommitError).
  * `env` supplies GIT_AUTHOR_* and friends (default: process.env).
  */
-export async function revertCommit(args: { repo: GitRepository; sha: string; paths?: readonly string[]; env?: NodeJS.ProcessEnv; now?: Date }): Promise<RevertResult> {
+export async function revertCommit(args: { repo: GitRepository; sha: string; paths?: readonly string[]; environmentName?: string; env?: NodeJS.ProcessEnv; now?: Date }): Promise<RevertResult> {
   const { repo } = args;
-  const plan = await planRevert({ repo, sha: args.sha, paths: args.paths });
+  const plan = await planRevert({ repo, sha: args.sha, paths: args.paths, environmentName: args.environmentName });
   const touched = [...new Set([...plan.changes.map((change) => change.path), ...plan.updates.map((update) => update.path)])];
-  const dirty = await findLocalChanges({ repo, files: touched });
+  const dirty = await findLocalChanges({ repo, headTree: plan.head.commit.tree, files: touched });
   if (dirty.length > 0) throw new DirtyWorktreeError(dirty, `reverting ${plan.target.oid.slice(0, 12)}`);
   if (plan.conflicts.length > 0) throw new ConflictError(plan.conflicts, `reverting ${plan.target.oid.slice(0, 12)}`);
   const identities = readGitConfigAuthor({ repo, env: args.env, now: args.now });

@@ -42,7 +42,7 @@ export async function rollbackPaths(args: { repo: GitRepository; paths: readonly
   const changes = await listChangedFiles({ repo, from: head.commit.tree, to: target.tree, paths });
   if (changes.length === 0) throw new NothingToCommitError(`${label} already matches commit ${short}`);
   const updates = changes.map((change) => ({ path: change.path, entry: change.after }));
-  const dirty = await findLocalChanges({ repo, files: updates.map((update) => update.path) });
+  const dirty = await findLocalChanges({ repo, headTree: head.commit.tree, files: updates.map((update) => update.path) });
   if (dirty.length > 0) throw new DirtyWorktreeError(dirty, `rolling back ${label}`);
   const identities = readGitConfigAuthor({ repo, env: args.env, now: args.now });
   const message = rollbackMessage({ label, paths, target: target.oid });

@@ -22,7 +22,37 @@ export interface ParsedChunk {
 }
 
 // Aliases, anchors, tags and merge keys need the careful parser: alias bombs, `<<` semantics.
-const needsCarefulParse = /(?:^|[\s[{,])[&*!][^\s,[\]{}]|<<\s*:/;
+// So do explicit `? ` keys and null or empty keys, which the two parsers turn into different
+// strings, a sequence item left empty (`-` alone at the end of a line), after which js-yaml
+// nests the next less-indented item wrongly, a tab in a line's indentation and a lone CR.
+const needsCarefulParse = /(?:^|[\s[{,])[&*!]|<<\s*:|(?:^|[\s[{,])\?(?:\s|$)|(?:^|[\s[{,])(?:~|null|Null|NULL)[ \t]*:(?:\s|$)|(?:^|\n)[ \t]*:(?:\s|$)|[{,][ \t]*:|(?:^|\n)[ \t]*(?:-[ \t]+)*-[ \t]*(?:#[^\n]*)?\r?(?:\n|$)|(?:^|[\r\n]) *\t|\r(?!\n)/;
+
+/**
+ * YAML 1.2 core numbers exactly as the `yaml` package resolves them. js-yaml's CORE_SCHEMA also
+ * takes `1_000`, `0b101` and `-0x1` as numbers and `-.5` as a string, so the two paths would
+ * disagree on the value (and the findings) of the same document.
+ */
+const coreInt = new jsYaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
+  construct: (data: string) => (data.startsWith('0o') ? parseInt(data.slice(2), 8) : data.startsWith('0x') ? parseInt(data.slice(2), 16) : parseInt(data, 10)),
+});
+const coreFloat = new jsYaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(data),
+  construct: (data: string) => (/nan$/i.test(data) ? NaN : /inf$/i.test(data) ? (data.startsWith('-') ? -Infinity : Infinity) : parseFloat(data)),
+});
+const coreNull = new jsYaml.Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (data: unknown) => data === null || (typeof data === 'string' && /^(?:~|null|Null|NULL)?$/.test(data)),
+  construct: () => null,
+});
+const coreBool = new jsYaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(data),
+  construct: (data: string) => data === 'true' || data === 'True' || data === 'TRUE',
+});
+const yaml12CoreSchema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [coreNull, coreBool, coreInt, coreFloat] });
 
 /**
  * parseDocumentChunk parses one document: js-yaml first (fast) and, when the text is unusual or
@@ -36,14 +66,95 @@ export function parseDocumentChunk(text: string): ParsedChunk {
       problems: [{ range: firstLineRange(text), severity: 'error', message: `document nests ${depth} levels deep, more than the ${maxFlowNesting} this validator accepts; not parsed` }],
     };
   }
-  if (!needsCarefulParse.test(text)) {
+  if (!needsCarefulParse.test(text) && !hasUnusualFlowSyntax(text)) {
     try {
-      return { value: jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }), problems: [] };
+      const value = jsYaml.load(text, { schema: yaml12CoreSchema });
+      // A document that is one scalar is rare (and reported): the parsers differ on odd ones.
+      if (value !== null && typeof value === 'object') return { value, problems: [] };
     } catch {
       // Fall through: the careful parser reports the problem with its exact position.
     }
   }
   return parseCarefully(text);
+}
+
+/**
+ * hasUnusualFlowSyntax tells whether a document has a flow node js-yaml accepts where the `yaml`
+ * package reports a problem or builds another value: a quoted scalar or a `[`/`{` collection that
+ * continues on another line (YAML wants more indentation than js-yaml checks), `#` right after a
+ * closing quote or bracket, a collection used as a key, a keep-chomping (`|+`) block scalar. Such
+ * documents take the careful path, so that both paths give the same value and findings. Block
+ * scalar texts are skipped; a false positive only costs speed. One pass over the text.
+ */
+export function hasUnusualFlowSyntax(text: string): boolean {
+  let offset = 0;
+  // When >= -1, the lines indented more than this (and blank lines) are block scalar text.
+  let blockOwner = -2;
+  while (offset < text.length) {
+    let lineEnd = text.indexOf('\n', offset);
+    if (lineEnd === -1) lineEnd = text.length;
+    let indent = offset;
+    while (indent < lineEnd && text.charCodeAt(indent) === 32) indent++;
+    if (blockOwner >= -1 && (indent - offset > blockOwner || /^[ \t]*\r?$/.test(text.slice(indent, lineEnd)))) {
+      offset = lineEnd + 1;
+      continue;
+    }
+    blockOwner = -2;
+    // Open flow collections of this line ('[' or '{'), and whether a flow map expects a key.
+    const open: string[] = [];
+    let tokenStart = true;
+    let owner = -1;
+    for (let i = indent; i < lineEnd; i++) {
+      const c = text[i];
+      if (c === ' ' || c === '\t' || c === '\r') continue;
+      const next = i + 1 < lineEnd ? text[i + 1] : ' ';
+      const inFlow = open.length > 0;
+      if (c === '#' && /[ \t]/.test(text[i - 1] ?? ' ')) break;
+      if ((c === '|' || c === '>') && tokenStart && !inFlow) {
+        if (/^[0-9]?\+/.test(text.slice(i + 1, i + 3))) return true;
+        // The text must be indented more than the key or `-` that owns it (any, at the root).
+        blockOwner = owner;
+        break;
+      }
+      if (tokenStart && !inFlow) owner = i - offset;
+      if ((c === '"' || c === "'") && tokenStart) {
+        const close = closingQuote(text, i, lineEnd);
+        if (close === -1 || text[close + 1] === '#') return true;
+        i = close;
+        tokenStart = false;
+      } else if ((c === '[' || c === '{') && (tokenStart || inFlow)) {
+        // A collection where a flow map expects a key is a complex key.
+        if (open[open.length - 1] === '{' && tokenStart && text[i - 1] !== ':' && !/:[ \t]*$/.test(text.slice(indent, i))) return true;
+        open.push(c);
+        tokenStart = true;
+      } else if ((c === ']' || c === '}') && inFlow) {
+        open.pop();
+        if (next === '#' || /^[ \t]*:(?:[ \t\r]|$)/.test(text.slice(i + 1, lineEnd))) return true;
+        tokenStart = false;
+      } else if (c === ',' && inFlow) {
+        tokenStart = true;
+      } else if ((c === '-' || c === '?' || c === ':') && /[ \t\r,\]}]/.test(next)) {
+        tokenStart = true;
+      } else {
+        tokenStart = false;
+      }
+    }
+    if (open.length > 0) return true;
+    offset = lineEnd + 1;
+  }
+  return false;
+}
+
+function closingQuote(text: string, at: number, lineEnd: number): number {
+  const quote = text[at];
+  for (let j = at + 1; j < lineEnd; j++) {
+    if (quote === '"' && text[j] === '\\') j++;
+    else if (text[j] === quote) {
+      if (quote === "'" && text[j + 1] === "'") j++;
+      else return j;
+    }
+  }
+  return -1;
 }
 
 /** parseCarefully parses with the `yaml` package, keeping the document for node positions. */

@@ -5,9 +5,11 @@ export interface DocumentChunk {
   text: string;
 }
 
-const markerLine = /^---[ \t]*(#.*)?\r?$/;
+// `---` alone, or followed by blanks and maybe a comment; `---#x` is a plain scalar, not a marker.
+const markerLine = /^---(?:[ \t]+(?:#.*)?)?\r?$/;
 const unsplittable = /^(---[ \t]*[^ \t#\r\n]|\.\.\.|%)/m;
-const onlyBlankOrComments = /^(?:[ \t]*(?:#.*)?\r?\n?)*$/;
+// Any line whose first non-blank character is content (not `#`, not a line break).
+const contentLine = /(?:^|[\r\n])[ \t]*[^ \t#\r\n]/;
 
 /**
  * splitDocuments cuts a YAML stream at its `---` lines, so each document can be parsed, cached and
@@ -40,6 +42,8 @@ export function splitDocuments(text: string): DocumentChunk[] | undefined {
 
 function pushChunk(chunks: DocumentChunk[], text: string, startLine: number): void {
   // Empty documents (before the first marker, between markers, after the last) hold no object.
-  if (onlyBlankOrComments.test(text)) return;
+  // A linear scan: a nested-quantifier "every line is blank or a comment" pattern backtracks
+  // exponentially on comment lines followed by content.
+  if (!contentLine.test(text)) return;
   chunks.push({ startLine, text });
 }

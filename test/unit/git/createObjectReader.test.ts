@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { test } from 'node:test';
+import { createObjectReader } from '../../../server/src/engine/git/createObjectReader';
+import { buildEnvironmentHistoryRepo, git, gitEnv } from '../../support/buildFixtureRepo';
+
+/** catFile reads every object with `git cat-file --batch`: the known truth for type and bytes. */
+function catFile(dir: string, oids: string[]): Map<string, { type: string; content: Buffer }> {
+  const out = execFileSync('git', ['-C', dir, 'cat-file', '--batch'], { input: `${oids.join('\n')}\n`, env: gitEnv(), maxBuffer: 256 * 1024 * 1024 });
+  const objects = new Map<string, { type: string; content: Buffer }>();
+  let offset = 0;
+  while (offset < out.length) {
+    const end = out.indexOf(0x0a, offset);
+    const [oid, type, size] = out.toString('latin1', offset, end).split(' ');
+    const content = out.subarray(end + 1, end + 1 + Number(size));
+    objects.set(oid, { type, content });
+    offset = end + 1 + Number(size) + 1;
+  }
+  return objects;
+}
+
+test('every object of a repository reads exactly as git cat-file gives it: loose, packed, and deltified in a pack', () => {
+  const { fixture } = buildEnvironmentHistoryRepo();
+  const listAll = () => git(fixture.dir, ['cat-file', '--batch-all-objects', '--batch-check=%(objectname)']).split('\n');
+  const check = (label: string) => {
+    const oids = listAll();
+    const expected = catFile(fixture.dir, oids);
+    const reader = createObjectReader({ gitdir: `${fixture.dir}/.git` });
+    try {
+      for (const oid of oids) {
+        const object = reader.read(oid);
+        assert.ok(object, `${label}: ${oid} found`);
+        assert.equal(object.type, expected.get(oid)!.type, `${label}: ${oid} type`);
+        assert.ok(object.content.equals(expected.get(oid)!.content), `${label}: ${oid} content`);
+      }
+      assert.equal(reader.read('0'.repeat(40)), undefined);
+    } finally {
+      reader.close();
+    }
+    return oids.length;
+  };
+  const loose = check('loose');
+  // An aggressive repack makes long delta chains (ofs-deltas) that must resolve through the cache.
+  git(fixture.dir, ['repack', '-a', '-d', '-f', '--depth=50', '--window=50', '-q']);
+  assert.equal(check('packed'), loose);
+  const packDir = `${fixture.dir}/.git/objects/pack`;
+  const idx = fs.readdirSync(packDir).find((name) => name.endsWith('.idx'))!;
+  const verify = git(fixture.dir, ['verify-pack', '-v', `${packDir}/${idx}`]);
+  assert.match(verify, /chain length = [2-9]/, 'the pack has delta chains');
+});
