@@ -48,6 +48,7 @@ const entries = [
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/engine/validation/validationWorker.ts'], outfile: 'dist/validationWorker.js' },
+  { entryPoints: ['test/support/kubeEmulator/main.ts'], outfile: 'dist/kube-emulator.js' },
 ].filter((entry) => existsSync(entry.entryPoints[0]));
 
 mkdirSync('dist', { recursive: true });

@@ -8,6 +8,8 @@ export interface StoreEvent {
   /** `group/resource`, e.g. `apps/deployments` or `/configmaps`. */
   groupResource: string;
   object: KubeObject;
+  /** The object before this event (MODIFIED), for selector-filtered watches. */
+  previous?: KubeObject;
   resourceVersion: number;
 }
 
@@ -67,8 +69,11 @@ export class ObjectStore {
     const resourceVersion = ++this.counter;
     const stored = structuredClone(object);
     stored.metadata.resourceVersion = String(resourceVersion);
-    this.bucket(groupResource).set(objectKey(stored.metadata.namespace, stored.metadata.name), stored);
-    this.emit({ type, groupResource, object: stored, resourceVersion });
+    const bucket = this.bucket(groupResource);
+    const key = objectKey(stored.metadata.namespace, stored.metadata.name);
+    const previous = bucket.get(key);
+    bucket.set(key, stored);
+    this.emit({ type, groupResource, object: stored, previous, resourceVersion });
     return structuredClone(stored);
   }
 

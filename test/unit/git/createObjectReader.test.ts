@@ -35,6 +35,9 @@ test('every object of a repository reads exactly as git cat-file gives it: loose
         assert.ok(object.content.equals(expected.get(oid)!.content), `${label}: ${oid} content`);
       }
       assert.equal(reader.read('0'.repeat(40)), undefined);
+      // Abbreviated ids expand as git rev-parse expands them.
+      for (const oid of oids.slice(0, 40)) assert.deepEqual(reader.expand(oid.slice(0, 7)), [git(fixture.dir, ['rev-parse', oid.slice(0, 7)])]);
+      assert.deepEqual(reader.expand('ffff0000'), oids.filter((oid) => oid.startsWith('ffff0000')));
     } finally {
       reader.close();
     }

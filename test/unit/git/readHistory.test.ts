@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openRepository, type GitRepository } from '../../../server/src/engine/git/openRepository';
 import { readHistory } from '../../../server/src/engine/git/readHistory';
-import { buildEnvironmentHistoryRepo, fixtureInputs, git, type GitFixture } from '../../support/buildFixtureRepo';
+import { buildEnvironmentHistoryRepo, copyRepo, fixtureInputs, git, type GitFixture } from '../../support/buildFixtureRepo';
 
 let fixture: GitFixture;
 let commits: Record<string, string>;
@@ -74,6 +74,20 @@ test('pages (skip / limit) concatenate to the whole history, and nextSkip marks 
   }
   assert.deepEqual(pages, whole);
   assert.deepEqual((await readHistory({ repo, paths: fixtureInputs.staging, limit: 3 })).commits.map((commit) => commit.sha), whole.slice(0, 3));
+});
+
+test('overlapping calls and pages asked out of order give the same answers as one walk', async () => {
+  const fresh = openRepository({ dir: copyRepo(fixture.dir) });
+  const whole = nativeLog(fixtureInputs.staging);
+  const [later, first, again] = await Promise.all([
+    readHistory({ repo: fresh, paths: fixtureInputs.staging, skip: 6, limit: 4 }),
+    readHistory({ repo: fresh, paths: fixtureInputs.staging, limit: 3 }),
+    readHistory({ repo: fresh, paths: [...fixtureInputs.staging].reverse(), limit: 3 }),
+  ]);
+  assert.deepEqual(later.commits.map((commit) => commit.sha), whole.slice(6, 10));
+  assert.deepEqual(first.commits.map((commit) => commit.sha), whole.slice(0, 3));
+  assert.deepEqual(again.commits.map((commit) => commit.sha), whole.slice(0, 3));
+  fresh.dispose();
 });
 
 test('changed files, subject, author and date match git log (files against the first parent)', async () => {

@@ -37,23 +37,22 @@ function unmergedFiles(dir: string): string[] {
 }
 
 test('every commit reverts as git revert does: same commit (tree, message, parent) or the same conflicting files', async () => {
-  const candidates = git(fixture.dir, ['rev-list', 'HEAD']).split('\n');
+  const candidates = git(fixture.dir, ['log', '--format=%H%x01%P%x01%s']).split('\n').map((line) => line.split('\x01'));
   const outcomes: string[] = [];
-  for (const sha of candidates) {
-    const parents = git(fixture.dir, ['rev-list', '--parents', '-n', '1', sha]).split(' ').length - 1;
+  for (const [sha, parentList, subject] of candidates) {
+    const parents = parentList === '' ? 0 : parentList.split(' ').length;
     if (parents === 0) continue; // the root commit: see its own test
     const native = copyRepo(fixture.dir);
     const nativeRun = tryGit(native, ['revert', '--no-edit', ...(parents > 1 ? ['-m', '1'] : []), sha], { env: when });
     const ours = copyRepo(fixture.dir);
     const before = snapshot(ours);
     const repo = openRepository({ dir: ours });
-    const label = `${sha.slice(0, 8)} ${git(fixture.dir, ['log', '-1', '--format=%s', sha])}`;
+    const label = `${sha.slice(0, 8)} ${subject}`;
     try {
       const result = await revertCommit({ repo, sha, env: gitEnv(when) });
       assert.equal(nativeRun.status, 0, `${label}: we reverted but git did not: ${nativeRun.stdout}${nativeRun.stderr}`);
       assert.equal(result.sha, git(native, ['rev-parse', 'HEAD']), `${label}: same commit id as git revert (same tree, parent, message, identities)`);
       assert.equal(git(ours, ['status', '--porcelain']), '', `${label}: work tree and index match the new commit`);
-      assert.equal(git(ours, ['cat-file', '-p', 'HEAD']), git(native, ['cat-file', '-p', 'HEAD']));
       outcomes.push('reverted');
     } catch (error) {
       const code = (error as { code?: string }).code;

@@ -14,6 +14,8 @@ export interface RawObject {
 /** ObjectReader reads objects by id; undefined means "not found here" (the caller falls back). */
 export interface ObjectReader {
   read(oid: string): RawObject | undefined;
+  /** expand lists the ids (up to `limit`) that start with a hex prefix of at least 4 digits. */
+  expand(prefix: string, limit?: number): string[];
   /** Closes the pack files. */
   close(): void;
 }
@@ -55,6 +57,21 @@ export function createObjectReader(args: { gitdir: string; options?: Partial<Obj
       }
       return readLoose(objectsDir, oid);
     },
+    expand(prefix, limit = 2) {
+      const lower = prefix.toLowerCase();
+      if (!/^[0-9a-f]{4,40}$/.test(lower)) return [];
+      const found = new Set<string>();
+      for (const pack of packs) for (const oid of pack.expand(lower, limit)) found.add(oid);
+      try {
+        for (const name of fs.readdirSync(path.join(objectsDir, lower.slice(0, 2)))) {
+          const oid = lower.slice(0, 2) + name;
+          if (oid.length === 40 && oid.startsWith(lower)) found.add(oid);
+        }
+      } catch {
+        // No loose objects with that first byte.
+      }
+      return [...found].sort().slice(0, limit);
+    },
     close() {
       for (const pack of packs) pack.close();
     },
@@ -78,6 +95,7 @@ function readLoose(objectsDir: string, oid: string): RawObject | undefined {
 
 interface Pack {
   find(oid: Buffer): number | undefined;
+  expand(prefix: string, limit: number): string[];
   readAt(offset: number, readExternal: (oid: string) => RawObject | undefined): RawObject | undefined;
   close(): void;
 }
@@ -141,6 +159,26 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
   // One scratch buffer serves the first read of every object: inflating copies the data out,
   // and allocating 4 KiB per object was a fifth of a cold history walk.
   const scratch = Buffer.allocUnsafe(4096);
+  const expand = (prefix: string, limit: number): string[] => {
+    // The names are sorted: find the first one not below the prefix, then take while they match.
+    const low = Buffer.from(prefix.padEnd(40, '0'), 'hex');
+    const first = low[0];
+    let start = first === 0 ? 0 : idx.readUInt32BE(8 + (first - 1) * 4);
+    let end = idx.readUInt32BE(8 + first * 4);
+    while (start < end) {
+      const middle = (start + end) >>> 1;
+      if (idx.compare(low, 0, 20, namesStart + middle * 20, namesStart + middle * 20 + 20) < 0) start = middle + 1;
+      else end = middle;
+    }
+    const matches: string[] = [];
+    for (let index = start; index < count && matches.length < limit; index++) {
+      const name = idx.toString('hex', namesStart + index * 20, namesStart + index * 20 + 20);
+      if (!name.startsWith(prefix)) break;
+      matches.push(name);
+    }
+    return matches;
+  };
+
   const readBytes = (offset: number, length: number, into?: Buffer): Buffer => {
     const buffer = into ?? Buffer.allocUnsafe(length);
     const read = fs.readSync(fd, buffer, 0, length, offset);
@@ -182,7 +220,8 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
       chunk = readBytes(offset + position, bound);
       position = 0;
     }
-    const data = zlib.inflateSync(chunk.subarray(position));
+    // An output chunk of the known size (zlib defaults to 16 KiB) saves an allocation and a copy per object.
+    const data = zlib.inflateSync(chunk.subarray(position), { chunkSize: Math.max(64, size + 1) });
     if (data.length !== size) throw new Error(`pack ${path.basename(packFile)}: object at ${offset} inflated to ${data.length} bytes, expected ${size}`);
     return { type, data, baseOffset, baseOid };
   };
@@ -219,18 +258,19 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
       const typeName = typeNames[entry.type];
       if (!typeName) return undefined;
       base = { type: typeName, content: entry.data };
-      if (deltas.length > 0) cache.set(current, base);
+      cache.set(current, base);
       break;
     }
     for (let index = deltas.length - 1; index >= 0; index--) {
       base = { type: base.type, content: applyDelta(deltas[index].data, base.content) };
-      // Intermediate results are bases of later objects in the chain: keep them, as git does.
-      if (index > 0) cache.set(deltas[index].offset, base);
+      // Every result may be the base of the next object read: walking history newest first
+      // reads each tree version right after the newer one it is usually deltified against.
+      cache.set(deltas[index].offset, base);
     }
     return base;
   };
 
-  return { find, readAt, close: () => fs.closeSync(fd) };
+  return { find, expand, readAt, close: () => fs.closeSync(fd) };
 }
 
 /** applyDelta rebuilds an object from its base and a git delta (copy and insert instructions). */

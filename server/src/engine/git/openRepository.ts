@@ -1,6 +1,7 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { createObjectReader, type ObjectReader } from './createObjectReader';
+import { readCommitGraph, type CommitGraph, type CommitHeader } from './readCommitGraph';
 import { NotAGitRepositoryError } from './errors/NotAGitRepositoryError';
 import { UnsupportedRepositoryError } from './errors/UnsupportedRepositoryError';
 import type { CommitObject } from './readCommitObject';
@@ -30,6 +31,8 @@ export interface GitRepository {
   refresh(): void;
   /** objects returns the fast object reader (see createObjectReader), renewed with the cache. */
   objects(): ObjectReader;
+  /** commitGraph returns git's commit-graph, when the repository has one (see readCommitGraph). */
+  commitGraph(): CommitGraph | undefined;
   /** dispose closes the pack files and drops the caches; the handle stays usable. */
   dispose(): void;
   /** Parsed objects by id. Objects are immutable, so this survives pack changes; it is bounded. */
@@ -39,6 +42,8 @@ export interface GitRepository {
 /** ObjectMemo holds parsed commits and trees, and per-path-set signatures of commits. */
 export interface ObjectMemo {
   commits: BoundedMap<CommitObject>;
+  /** Commit headers (tree, parents, date), from the commit-graph or the commits. */
+  headers: BoundedMap<CommitHeader>;
   trees: BoundedMap<TreeObject>;
   /** `<paths key>` → commit id → signature of those paths in that commit (see readHistory). */
   signatures: Map<string, BoundedMap<string>>;
@@ -92,31 +97,34 @@ export function openRepository(args: { dir: string; options?: Partial<OpenReposi
   const existing = handles.get(gitdir);
   if (existing) return existing;
   const options = { ...defaultOpenRepositoryOptions(), ...args.options };
-  const packDir = path.join(gitdir, 'objects', 'pack');
   let cache: object = {};
   let reader: ObjectReader | undefined;
-  let packStamp = readPackStamp(packDir);
+  let graph: CommitGraph | undefined | null = null;
+  let packStamp = readPackStamp(gitdir);
   const repository: GitRepository = {
     dir,
     gitdir,
     fs: nodeFs,
     cache: () => cache,
     refresh() {
-      const stamp = readPackStamp(packDir);
+      const stamp = readPackStamp(gitdir);
       if (stamp !== packStamp) {
         packStamp = stamp;
         cache = {};
         reader?.close();
         reader = undefined;
+        graph = null;
       }
     },
     objects: () => (reader ??= createObjectReader({ gitdir })),
+    commitGraph: () => (graph === null ? (graph = readCommitGraph({ gitdir })) : graph),
     dispose() {
       reader?.close();
       reader = undefined;
+      graph = null;
       cache = {};
     },
-    memo: { commits: new BoundedMap(options.maxCommits), trees: new BoundedMap(options.maxTrees), signatures: new Map() },
+    memo: { commits: new BoundedMap(options.maxCommits), headers: new BoundedMap(options.maxCommits), trees: new BoundedMap(options.maxTrees), signatures: new Map() },
   };
   handles.set(gitdir, repository);
   return repository;
@@ -129,17 +137,26 @@ export function forgetRepositories(): void {
 }
 
 /**
- * readPackStamp summarises the pack directory: adding or removing a pack (fetch, gc, repack)
- * changes the directory's mtime and the list of packs.
+ * readPackStamp summarises the pack directory and the commit-graph: adding or removing a pack
+ * (fetch, gc, repack) changes the directory's mtime and the list of packs; gc rewrites the graph.
  */
-function readPackStamp(packDir: string): string {
+function readPackStamp(gitdir: string): string {
+  const packDir = path.join(gitdir, 'objects', 'pack');
+  let stamp = 'none';
   try {
     const stat = nodeFs.statSync(packDir);
     const packs = nodeFs.readdirSync(packDir).filter((name) => name.endsWith('.pack')).sort();
-    return `${stat.mtimeMs}:${packs.join(',')}`;
+    stamp = `${stat.mtimeMs}:${packs.join(',')}`;
   } catch {
-    return 'none';
+    // No pack directory: a new repository.
   }
+  try {
+    const graph = nodeFs.statSync(path.join(gitdir, 'objects', 'info', 'commit-graph'));
+    stamp += `:${graph.mtimeMs}:${graph.size}`;
+  } catch {
+    // No commit-graph.
+  }
+  return stamp;
 }
 
 /** locateRepository finds the work tree enclosing a directory and its git directory. */

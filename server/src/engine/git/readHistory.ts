@@ -1,7 +1,9 @@
 import { BoundedMap, type GitRepository } from './openRepository';
 import { listChangedFiles } from './listChangedFiles';
 import { normalizeRepoPaths } from './normalizeRepoPaths';
-import { commitSubject, formatGitDate, readCommitObject, type CommitObject } from './readCommitObject';
+import { readCommitHeader } from './readCommitHeader';
+import type { CommitHeader } from './readCommitGraph';
+import { commitSubject, formatGitDate, readCommitObject } from './readCommitObject';
 import { resolvePathEntry } from './resolvePathEntry';
 import { resolveRevision } from './resolveRevision';
 
@@ -50,7 +52,10 @@ const maxSignatureSets = 256;
  *   merge only that parent is followed, so side branches that brought nothing are pruned;
  * - commits come out by committer date, the order git's walk pops them.
  * Each commit's content at the paths is summarised by the ids of the path entries (a tree id
- * covers everything under it), so most commits cost a few tree lookups and no file diff.
+ * covers everything under it), so most commits cost a few tree lookups and no file diff; with a
+ * commit-graph (git gc writes one) the walk reads no commit objects, only the shown commits.
+ * Signatures are kept on the repository handle, and so is the walk itself per start commit and
+ * paths: the next page continues it, the same page again (a view refreshing) is nearly free.
  */
 export async function readHistory(args: { repo: GitRepository; paths: readonly string[]; signal?: AbortSignal } & Partial<ReadHistoryOptions>): Promise<HistoryPage> {
   const options = { ...defaultReadHistoryOptions(), ...definedOnly({ limit: args.limit, skip: args.skip, ref: args.ref }) };
@@ -62,7 +67,7 @@ export async function readHistory(args: { repo: GitRepository; paths: readonly s
   if (head === undefined) return { commits: [] };
 
   const signatures = signatureMemo(repo, paths);
-  const signatureOf = async (commit: CommitObject): Promise<string> => {
+  const signatureOf = async (commit: CommitHeader): Promise<string> => {
     const known = signatures.get(commit.oid);
     if (known !== undefined) return known;
     const parts: string[] = [];
@@ -76,56 +81,98 @@ export async function readHistory(args: { repo: GitRepository; paths: readonly s
   };
   const absent = paths.map(() => '-').join(',');
 
-  const queue = new CommitQueue();
-  const seen = new Set<string>([head]);
-  queue.push(await readCommitObject({ repo, oid: head }));
-  const shown: CommitObject[] = [];
+  // The walk so far is kept per (start commit, paths): the next page, or the same page asked
+  // again when a view refreshes, continues it instead of starting over.
+  const walks = walkMemo(repo);
+  const key = `${head}\0${paths.join('\0')}`;
+  let state = walks.get(key);
+  if (!state) {
+    state = { queue: new CommitQueue(), seen: new Set([head]), shown: [], described: new Map(), lock: Promise.resolve() };
+    state.queue.push(await readCommitHeader({ repo, oid: head }));
+    walks.set(key, state);
+  }
+  const walk = state;
   const wanted = options.skip + options.limit;
-  let walked = 0;
-  while (shown.length < wanted) {
-    const commit = queue.pop();
-    if (!commit) break;
-    if ((++walked & 255) === 0) args.signal?.throwIfAborted();
-    const signature = await signatureOf(commit);
-    let follow: string[] = commit.parents;
-    let treesame = false;
-    if (commit.parents.length === 0) {
-      treesame = signature === absent;
-    } else {
-      for (const parentOid of commit.parents) {
-        const parent = await readCommitObject({ repo, oid: parentOid });
-        if ((await signatureOf(parent)) === signature) {
-          // git follows only the first parent the commit is TREESAME to.
-          treesame = true;
-          follow = [parentOid];
-          break;
+  const extend = async (): Promise<void> => {
+    let walked = 0;
+    while (walk.shown.length < wanted) {
+      if ((++walked & 255) === 0) args.signal?.throwIfAborted();
+      const commit = walk.queue.peek();
+      if (!commit) break;
+      const signature = await signatureOf(commit);
+      let follow: string[] = commit.parents;
+      let treesame = false;
+      if (commit.parents.length === 0) {
+        treesame = signature === absent;
+      } else {
+        for (const parentOid of commit.parents) {
+          const parent = await readCommitHeader({ repo, oid: parentOid });
+          if ((await signatureOf(parent)) === signature) {
+            // git follows only the first parent the commit is TREESAME to.
+            treesame = true;
+            follow = [parentOid];
+            break;
+          }
         }
       }
+      // Everything that can fail (reads) is done: now change the state, all at once.
+      const parents = await Promise.all(follow.filter((parentOid) => !walk.seen.has(parentOid)).map((parentOid) => readCommitHeader({ repo, oid: parentOid })));
+      walk.queue.pop();
+      for (const parent of parents) {
+        if (walk.seen.has(parent.oid)) continue;
+        walk.seen.add(parent.oid);
+        walk.queue.push(parent);
+      }
+      if (!treesame) walk.shown.push(commit);
     }
-    for (const parentOid of follow) {
-      if (seen.has(parentOid)) continue;
-      seen.add(parentOid);
-      queue.push(await readCommitObject({ repo, oid: parentOid }));
-    }
-    if (!treesame) shown.push(commit);
-  }
-
-  const page = shown.slice(options.skip);
+  };
+  // One walk at a time per state: calls may overlap (a refresh and a next page).
+  const run = walk.lock.then(extend);
+  walk.lock = run.catch(() => undefined);
+  await run;
+  const page = walk.shown.slice(options.skip, options.skip + options.limit);
   const commits: HistoryCommit[] = [];
-  for (const commit of page) {
-    const firstParent = commit.parents.length > 0 ? await readCommitObject({ repo, oid: commit.parents[0] }) : undefined;
-    const changes = await listChangedFiles({ repo, from: firstParent?.tree, to: commit.tree, paths });
-    commits.push({
-      sha: commit.oid,
-      subject: commitSubject(commit.message),
-      author: commit.author.name,
-      authorEmail: commit.author.email,
-      date: formatGitDate(commit.author),
-      parents: commit.parents,
-      files: changes.map((change) => change.path),
-    });
+  for (const header of page) {
+    let described = walk.described.get(header.oid);
+    if (!described) {
+      const commit = await readCommitObject({ repo, oid: header.oid });
+      const firstParent = commit.parents.length > 0 ? await readCommitHeader({ repo, oid: commit.parents[0] }) : undefined;
+      const changes = await listChangedFiles({ repo, from: firstParent?.tree, to: commit.tree, paths });
+      described = {
+        sha: commit.oid,
+        subject: commitSubject(commit.message),
+        author: commit.author.name,
+        authorEmail: commit.author.email,
+        date: formatGitDate(commit.author),
+        parents: commit.parents,
+        files: changes.map((change) => change.path),
+      };
+      walk.described.set(header.oid, described);
+    }
+    commits.push({ ...described, parents: [...described.parents], files: [...described.files] });
   }
   return { commits, ...(page.length === options.limit ? { nextSkip: options.skip + options.limit } : {}) };
+}
+
+/** WalkState is a history walk that can go on: the queue, what was queued, what was listed. */
+interface WalkState {
+  queue: CommitQueue;
+  seen: Set<string>;
+  shown: CommitHeader[];
+  /** The listed commits, described once. */
+  described: Map<string, HistoryCommit>;
+  lock: Promise<unknown>;
+}
+
+const walkMemos = new WeakMap<GitRepository, BoundedMap<WalkState>>();
+
+function walkMemo(repo: GitRepository): BoundedMap<WalkState> {
+  let memo = walkMemos.get(repo);
+  if (!memo) {
+    memo = new BoundedMap<WalkState>(32);
+    walkMemos.set(repo, memo);
+  }
+  return memo;
 }
 
 /** signatureMemo returns the memo of path signatures for one set of paths, kept on the repository. */
@@ -149,10 +196,10 @@ function definedOnly<T extends object>(value: T): Partial<T> {
  * first, as git's date-ordered commit list does.
  */
 class CommitQueue {
-  private heap: Array<{ commit: CommitObject; seq: number }> = [];
+  private heap: Array<{ commit: CommitHeader; seq: number }> = [];
   private seq = 0;
 
-  push(commit: CommitObject): void {
+  push(commit: CommitHeader): void {
     this.heap.push({ commit, seq: this.seq++ });
     let index = this.heap.length - 1;
     while (index > 0) {
@@ -163,7 +210,11 @@ class CommitQueue {
     }
   }
 
-  pop(): CommitObject | undefined {
+  peek(): CommitHeader | undefined {
+    return this.heap[0]?.commit;
+  }
+
+  pop(): CommitHeader | undefined {
     if (this.heap.length === 0) return undefined;
     const top = this.heap[0];
     const last = this.heap.pop()!;
@@ -187,8 +238,8 @@ class CommitQueue {
   private before(a: number, b: number): boolean {
     const left = this.heap[a];
     const right = this.heap[b];
-    const dateA = left.commit.committer.timestamp;
-    const dateB = right.commit.committer.timestamp;
+    const dateA = left.commit.committerTime;
+    const dateB = right.commit.committerTime;
     return dateA !== dateB ? dateA > dateB : left.seq < right.seq;
   }
 }

@@ -10,11 +10,62 @@ export interface TreeEntry {
   type: 'blob' | 'tree' | 'commit';
 }
 
-/** TreeObject is a parsed tree: entries in git's order and an index by name. */
-export interface TreeObject {
-  oid: string;
-  entries: TreeEntry[];
-  byName: Map<string, TreeEntry>;
+/**
+ * TreeObject is a tree, parsed on demand: `get` finds one name by scanning the raw entries
+ * without building the others (history walks look up one or two names in each of thousands of
+ * trees, and building every entry made the garbage collector the biggest cost of a cold walk);
+ * `entries` and `byName` parse everything, once.
+ */
+export class TreeObject {
+  private parsed: TreeEntry[] | undefined;
+  private index: Map<string, TreeEntry> | undefined;
+
+  constructor(
+    readonly oid: string,
+    private readonly raw: Buffer,
+  ) {}
+
+  /** get returns the entry with this name, if any. */
+  get(name: string): TreeEntry | undefined {
+    if (this.index) return this.index.get(name);
+    const wanted = Buffer.from(name, 'utf8');
+    let offset = 0;
+    const raw = this.raw;
+    while (offset < raw.length) {
+      const space = raw.indexOf(0x20, offset);
+      const nul = raw.indexOf(0, space);
+      if (nul - space - 1 === wanted.length && raw.compare(wanted, 0, wanted.length, space + 1, nul) === 0) return entryAt(raw, offset, space, nul);
+      offset = nul + 21;
+    }
+    return undefined;
+  }
+
+  /** entries in git's order. */
+  get entries(): TreeEntry[] {
+    if (!this.parsed) {
+      const entries: TreeEntry[] = [];
+      let offset = 0;
+      while (offset < this.raw.length) {
+        const space = this.raw.indexOf(0x20, offset);
+        const nul = this.raw.indexOf(0, space);
+        entries.push(entryAt(this.raw, offset, space, nul));
+        offset = nul + 21;
+      }
+      this.parsed = entries;
+    }
+    return this.parsed;
+  }
+
+  get byName(): Map<string, TreeEntry> {
+    return (this.index ??= new Map(this.entries.map((entry) => [entry.name, entry])));
+  }
+}
+
+function entryAt(raw: Buffer, offset: number, space: number, nul: number): TreeEntry {
+  const written = raw.toString('latin1', offset, space);
+  const mode = written === '040000' ? '40000' : written;
+  const type = mode === '40000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
+  return { name: raw.toString('utf8', space + 1, nul), mode, oid: raw.toString('hex', nul + 1, nul + 21), type };
 }
 
 /** emptyTreeOid is the id of the tree without entries (every git knows it without storing it). */
@@ -27,32 +78,12 @@ export async function readTreeObject(args: { repo: GitRepository; oid: string })
   if (known) return known;
   let tree: TreeObject;
   if (oid === emptyTreeOid) {
-    tree = { oid, entries: [], byName: new Map() };
+    tree = new TreeObject(oid, Buffer.alloc(0));
   } else {
     const { type, content } = await readRawObject({ repo, oid });
     if (type !== 'tree') throw new TypeError(`${oid} is a ${type}, not a tree`);
-    tree = parseTree(oid, content);
+    tree = new TreeObject(oid, content);
   }
   repo.memo.trees.set(oid, tree);
   return tree;
-}
-
-/** parseTree reads the binary tree format: `<mode> <name>\0<20-byte id>` repeated. */
-export function parseTree(oid: string, buffer: Buffer): TreeObject {
-  const entries: TreeEntry[] = [];
-  const byName = new Map<string, TreeEntry>();
-  let offset = 0;
-  while (offset < buffer.length) {
-    const space = buffer.indexOf(0x20, offset);
-    const nul = buffer.indexOf(0, space);
-    const mode = buffer.toString('latin1', offset, space);
-    const name = buffer.toString('utf8', space + 1, nul);
-    const entryOid = buffer.toString('hex', nul + 1, nul + 21);
-    const type = mode === '40000' || mode === '040000' ? 'tree' : mode === '160000' ? 'commit' : 'blob';
-    const entry: TreeEntry = { name, mode: mode === '040000' ? '40000' : mode, oid: entryOid, type };
-    entries.push(entry);
-    byName.set(name, entry);
-    offset = nul + 21;
-  }
-  return { oid, entries, byName };
 }

@@ -11,7 +11,7 @@ export async function resolvePathEntry(args: { repo: GitRepository; tree: string
   const parts = args.path.split('/');
   for (let index = 0; index < parts.length; index++) {
     const tree = await readTreeObject({ repo: args.repo, oid: current });
-    const entry = tree.byName.get(parts[index]);
+    const entry = tree.get(parts[index]);
     if (!entry) return undefined;
     if (index === parts.length - 1) return entry;
     if (entry.type !== 'tree') return undefined;

@@ -48,11 +48,18 @@ async function resolveBase(repo: GitRepository, base: string, allowMissingHead: 
     if (!/^[0-9a-f]{4,40}$/i.test(base)) throw new CommitNotFoundError(base);
   }
   if (oid === undefined) {
-    try {
-      oid = await git.expandOid({ ...common, oid: base.toLowerCase(), cache: repo.cache() });
-    } catch (error) {
-      const ambiguous = error instanceof Error && 'code' in error && error.code === 'AmbiguousError';
-      throw new CommitNotFoundError(base, ambiguous ? `"${base}" is ambiguous: give more digits of the commit id` : undefined);
+    // Abbreviated ids are expanded with the object reader: isomorphic-git's expandOid would load
+    // every pack index first, a noticeable part of a CLI revert on a big repository.
+    const matches = repo.objects().expand(base, 2);
+    if (matches.length > 1) throw new CommitNotFoundError(base, `"${base}" is ambiguous: give more digits of the commit id`);
+    if (matches.length === 1) oid = matches[0];
+    else {
+      try {
+        oid = await git.expandOid({ ...common, oid: base.toLowerCase(), cache: repo.cache() });
+      } catch (error) {
+        const ambiguous = error instanceof Error && 'code' in error && error.code === 'AmbiguousError';
+        throw new CommitNotFoundError(base, ambiguous ? `"${base}" is ambiguous: give more digits of the commit id` : undefined);
+      }
     }
   }
   // Peel annotated tags down to what they point at.

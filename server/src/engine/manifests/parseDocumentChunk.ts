@@ -25,7 +25,7 @@ export interface ParsedChunk {
 // So do explicit `? ` keys and null or empty keys, which the two parsers turn into different
 // strings, a sequence item left empty (`-` alone at the end of a line), after which js-yaml
 // nests the next less-indented item wrongly, a tab in a line's indentation and a lone CR.
-const needsCarefulParse = /(?:^|[\s[{,])[&*!]|<<\s*:|(?:^|[\s[{,])\?(?:\s|$)|(?:^|[\s[{,])(?:~|null|Null|NULL)[ \t]*:(?:\s|$)|(?:^|\n)[ \t]*:(?:\s|$)|[{,][ \t]*:|(?:^|\n)[ \t]*(?:-[ \t]+)*-[ \t]*(?:#[^\n]*)?\r?(?:\n|$)|(?:^|[\r\n]) *\t|\r(?!\n)/;
+const needsCarefulParse = /(?:^|[\s[{,])[&*!]|<<\s*:|(?:^|[\s[{,])\?(?:\s|$)|(?:^|[\s[{,])(?:~|null|Null|NULL)[ \t]*:(?:\s|$)|(?:^|\n)[ \t]*:(?:\s|$)|[[{,][ \t]*:|(?:^|\n)[ \t]*(?:-[ \t]+)*-[ \t]*(?:#[^\n]*)?\r?(?:\n|$)|(?:^|[\r\n]) *\t|\r(?!\n)/;
 
 /**
  * YAML 1.2 core numbers exactly as the `yaml` package resolves them. js-yaml's CORE_SCHEMA also
@@ -100,18 +100,19 @@ export function hasUnusualFlowSyntax(text: string): boolean {
       continue;
     }
     blockOwner = -2;
-    // Open flow collections of this line ('[' or '{'), and whether a flow map expects a key.
+    // The flow collections open on this line ('[' or '{'); a multi-line one returns true.
     const open: string[] = [];
     let tokenStart = true;
     let owner = -1;
+    let previous = '';
     for (let i = indent; i < lineEnd; i++) {
       const c = text[i];
       if (c === ' ' || c === '\t' || c === '\r') continue;
       const next = i + 1 < lineEnd ? text[i + 1] : ' ';
       const inFlow = open.length > 0;
-      if (c === '#' && /[ \t]/.test(text[i - 1] ?? ' ')) break;
-      if ((c === '|' || c === '>') && tokenStart && !inFlow) {
-        if (/^[0-9]?\+/.test(text.slice(i + 1, i + 3))) return true;
+      if (c === '#' && (i === offset || text[i - 1] === ' ' || text[i - 1] === '\t')) break;
+      if ((c === '|' || c === '>') && tokenStart && !inFlow && blockScalarHeader.test(text.slice(i + 1, lineEnd))) {
+        if (text.slice(i + 1, i + 3).includes('+')) return true;
         // The text must be indented more than the key or `-` that owns it (any, at the root).
         blockOwner = owner;
         break;
@@ -124,12 +125,15 @@ export function hasUnusualFlowSyntax(text: string): boolean {
         tokenStart = false;
       } else if ((c === '[' || c === '{') && (tokenStart || inFlow)) {
         // A collection where a flow map expects a key is a complex key.
-        if (open[open.length - 1] === '{' && tokenStart && text[i - 1] !== ':' && !/:[ \t]*$/.test(text.slice(indent, i))) return true;
+        if (open[open.length - 1] === '{' && (previous === '{' || previous === ',')) return true;
         open.push(c);
         tokenStart = true;
       } else if ((c === ']' || c === '}') && inFlow) {
         open.pop();
-        if (next === '#' || /^[ \t]*:(?:[ \t\r]|$)/.test(text.slice(i + 1, lineEnd))) return true;
+        let after = i + 1;
+        while (after < lineEnd && (text[after] === ' ' || text[after] === '\t')) after++;
+        // `#` glued to a collection is no comment; a collection followed by `:` is a complex key.
+        if (next === '#' || (text[after] === ':' && (after + 1 >= lineEnd || /[ \t\r,\]}]/.test(text[after + 1])))) return true;
         tokenStart = false;
       } else if (c === ',' && inFlow) {
         tokenStart = true;
@@ -138,12 +142,15 @@ export function hasUnusualFlowSyntax(text: string): boolean {
       } else {
         tokenStart = false;
       }
+      previous = c;
     }
     if (open.length > 0) return true;
     offset = lineEnd + 1;
   }
   return false;
 }
+
+const blockScalarHeader = /^[-+0-9]*[ \t]*(?:#.*)?\r?$/;
 
 function closingQuote(text: string, at: number, lineEnd: number): number {
   const quote = text[at];
