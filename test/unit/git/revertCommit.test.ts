@@ -141,6 +141,9 @@ test('an untracked file where the revert would create one is in the way', async 
   fs.writeFileSync(path.join(dir, 'apps/staging/doomed.yaml'), 'mine\n');
   await assert.rejects(revertCommit({ repo: openRepository({ dir }), sha: commits.deleteFile, env: gitEnv(when) }), { code: 'DirtyWorktree' });
   assert.equal(fs.readFileSync(path.join(dir, 'apps/staging/doomed.yaml'), 'utf8'), 'mine\n');
+  // Even when it is ignored: it is still someone's file.
+  fs.writeFileSync(path.join(dir, '.git', 'info', 'exclude'), 'doomed.yaml\n');
+  await assert.rejects(revertCommit({ repo: openRepository({ dir }), sha: commits.deleteFile, env: gitEnv(when) }), { code: 'DirtyWorktree' });
 });
 
 test('the work tree follows: files restored, deleted, executable bits, and a reflog entry like git\'s', async () => {
