@@ -126,7 +126,8 @@ export class WorkspaceValidator {
       this.files.set(file, state);
     }
     state.version = ++this.contentVersion;
-    const size = Buffer.byteLength(args.text, 'utf8');
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: most texts are provably small without counting.
+    const size = args.text.length * 3 <= this.options.maxFileSize ? 0 : Buffer.byteLength(args.text, 'utf8');
     if (size > this.options.maxFileSize) {
       const decoded = decodeManifestBytes({ file, bytes: Buffer.from(args.text, 'utf8'), maxFileSize: this.options.maxFileSize });
       Object.assign(state, { text: undefined, lines: undefined, decodeProblems: decoded.problems, parsed: { documents: [], problems: [] } });
@@ -139,15 +140,16 @@ export class WorkspaceValidator {
       file,
       text: args.text,
       cache: {
-        get: (text) => previous.get(text) ?? next.get(text),
+        // Keep exactly the chunks still present (broken and empty documents too), so the cache
+        // never outgrows the file and an unchanged broken document is not parsed again.
+        get: (text) => {
+          const chunk = previous.get(text) ?? next.get(text);
+          if (chunk) next.set(text, chunk);
+          return chunk;
+        },
         set: (text, chunk) => void next.set(text, chunk),
       },
     });
-    // Keep only the chunks still present, so the cache never outgrows the file.
-    for (const document of parsed.documents) {
-      const chunk = previous.get(document.source.text);
-      if (chunk) next.set(document.source.text, chunk);
-    }
     state.chunks = next;
     state.text = args.text;
     state.lines = undefined;
@@ -229,8 +231,12 @@ export class WorkspaceValidator {
       rules.flatMap((rule) => runSafely(rule, () => check(rule)).map((finding) => ({ rule, finding })));
     if (environmentRules.length > 0) {
       for (const environment of buildValidationScopes({ documents: all, repo: this.repo })) {
-        const files = [...new Set(environment.documents.map((document) => document.file))].sort();
-        const signature = `${this.ruleEpoch}|${files.map((file) => `${file}@${this.files.get(file)?.version ?? 0}`).join('|')}|${environment.namespaceOverride ?? ''}|${environment.generated.configMaps.join(',')}|${environment.generated.secrets.join(',')}`;
+        // In scope order (rules report the later of two duplicates), with what the kustomizations
+        // do to each file: editing a base's namePrefix or images changes no file of the scope.
+        const files = [...new Set(environment.documents.map((document) => document.file))];
+        const transforms = new Map<string, string>();
+        for (const [document, transform] of environment.transforms ?? []) if (!transforms.has(document.file)) transforms.set(document.file, JSON.stringify(transform));
+        const signature = `${this.ruleEpoch}|${files.map((file) => `${file}@${this.files.get(file)?.version ?? 0}${transforms.get(file) ?? ''}`).join('|')}|${environment.namespaceOverride ?? ''}|${environment.generated.configMaps.join(',')}|${environment.generated.secrets.join(',')}`;
         cached(`environment:${environment.kind}:${environment.root}:${environment.name}`, signature, () =>
           runRules(environmentRules, (rule) => (rule.scope === 'environment' ? rule.check({ environment, context }) : [])),
         );
