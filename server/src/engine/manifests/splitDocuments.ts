@@ -7,7 +7,8 @@ export interface DocumentChunk {
 
 // `---` alone, or followed by blanks and maybe a comment; `---#x` is a plain scalar, not a marker.
 const markerLine = /^---(?:[ \t]+(?:#.*)?)?\r?$/;
-const unsplittable = /^(---[ \t]*[^ \t#\r\n]|\.\.\.|%)/m;
+// Content after a marker (`--- |`, `----`) cannot be cut on lines.
+const contentAfterMarker = /^---[ \t]*[^ \t#\r\n]/;
 // Any line whose first non-blank character is content (not `#`, not a line break).
 const contentLine = /(?:^|[\r\n])[ \t]*[^ \t#\r\n]/;
 
@@ -17,7 +18,6 @@ const contentLine = /(?:^|[\r\n])[ \t]*[^ \t#\r\n]/;
  * marker line: those rare files are parsed whole instead.
  */
 export function splitDocuments(text: string): DocumentChunk[] | undefined {
-  if (unsplittable.test(text)) return undefined;
   const chunks: DocumentChunk[] = [];
   let chunkStart = 0;
   let chunkStartLine = 0;
@@ -26,11 +26,19 @@ export function splitDocuments(text: string): DocumentChunk[] | undefined {
   while (offset <= text.length) {
     const newline = text.indexOf('\n', offset);
     const lineEnd = newline === -1 ? text.length : newline;
-    // A marker needs "---" at column 0; checking the first char first keeps the scan cheap.
-    if (text.charCodeAt(offset) === 45 && markerLine.test(text.slice(offset, lineEnd))) {
-      pushChunk(chunks, text.slice(chunkStart, offset), chunkStartLine);
-      chunkStart = lineEnd + 1;
-      chunkStartLine = line + 1;
+    // Markers, `...` and directives start at column 0: the first character decides cheaply, in
+    // the same single pass that finds the lines.
+    const first = text.charCodeAt(offset);
+    if (first === 37 || (first === 46 && text.startsWith('...', offset))) return undefined;
+    if (first === 45 && text.startsWith('---', offset)) {
+      const lineText = text.slice(offset, lineEnd);
+      if (markerLine.test(lineText)) {
+        pushChunk(chunks, text.slice(chunkStart, offset), chunkStartLine);
+        chunkStart = lineEnd + 1;
+        chunkStartLine = line + 1;
+      } else if (contentAfterMarker.test(lineText)) {
+        return undefined;
+      }
     }
     if (newline === -1) break;
     offset = newline + 1;
