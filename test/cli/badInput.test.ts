@@ -8,7 +8,7 @@ const cases: Array<{ name: string; content: string | Uint8Array; expect: RegExp;
   { name: 'not-yaml.yaml', content: '# Release notes\n\n* item one\n  - [broken\n', expect: /./, rule: 'yaml-syntax' },
   { name: 'prose.yaml', content: 'This is a paragraph of prose, not a manifest.\n', expect: /not a mapping/, rule: 'yaml-syntax', severity: 'warning' },
   { name: 'binary.yaml', content: Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x01, 0xff, 0x00]), expect: /binary/, rule: 'yaml-syntax' },
-  { name: 'latin1.yaml', content: Uint8Array.from([...Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: caf'), 0xe9, ...Buffer.from(' }\n')]), expect: /not valid UTF-8 \(first invalid byte at offset 53\)/, rule: 'yaml-syntax', severity: 'error' },
+  { name: 'latin1.yaml', content: Uint8Array.from([...Buffer.from('apiVersion: v1\nkind: ConfigMap\nmetadata: { name: caf'), 0xe9, ...Buffer.from(' }\n')]), expect: /not valid UTF-8 \(first invalid byte at offset 52\)/, rule: 'yaml-syntax', severity: 'error' },
   { name: 'bom.yaml', content: `\ufeffapiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bom\ndata:\n  a: "1"\n  bogus: {}\n`, expect: /byte order mark|bogus|data\.bogus/, resources: 1 },
   { name: 'crlf.yaml', content: 'apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: crlf\r\nspec: {}\r\n', expect: /unknown field "spec"/, rule: 'schema', line: 5, resources: 1 },
   { name: 'tabs.yaml', content: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: tabs\n', expect: /tab/i, rule: 'yaml-syntax', line: 4 },

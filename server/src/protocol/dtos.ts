@@ -115,80 +115,148 @@ export interface RenderEnvironmentResult {
 
 /** CommitDto is one commit of an environment's history. */
 export interface CommitDto {
-  oid: string;
+  /** Full commit id. */
+  sha: string;
   /** First line of the message. */
-  summary: string;
-  message: string;
-  author: { name: string; email: string; date: string };
+  subject: string;
+  /** Author name. */
+  author: string;
+  authorEmail: string;
+  /** Author date, ISO 8601 in the author's zone (git's `%aI`). */
+  date: string;
   parents: string[];
-  /** Repository-relative files of the environment's inputs that the commit changed. */
+  /** Repository-relative files under the environment's paths that differ from the first parent. */
   files: string[];
 }
 
+/**
+ * Params of gitops/environmentHistory. Pages: `limit` (default 50) and `skip` (default 0);
+ * a full page's result carries `nextSkip`, the `skip` of the next page.
+ */
 export interface EnvironmentHistoryParams extends RepositoryParams {
   environment: string;
-  /** Most commits to return, newest first. */
+  /** Most commits to return, newest first (≥ 1; default 50). */
   limit?: number;
+  /** Commits to skip first (≥ 0; default 0): the previous page's `nextSkip`. */
+  skip?: number;
 }
 
 export interface EnvironmentHistoryResult {
   environment: string;
-  branch?: string;
+  /** Repository-relative paths the history covers: the environment's paths and inputs (as `git log -- <paths>`). */
+  paths: string[];
   commits: CommitDto[];
+  /** Present when the page is full: pass it as `skip` for the next page. */
+  nextSkip?: number;
 }
 
-/** FileChangeDto is one file a revert or rollback would change. */
-export interface FileChangeDto {
+/**
+ * RevertFileDto is one file the reverted commit changed (within the environment, when one is
+ * named), seen from the revert: `status` is what the revert does to the commit's version of the
+ * file (added: the commit deleted it; deleted: the commit added it).
+ */
+export interface RevertFileDto {
   path: string;
   status: 'added' | 'modified' | 'deleted';
-  /** Unified diff of the change. */
-  diff: string;
+  /**
+   * revert: HEAD still has the commit's version, the parent's is taken; merge: HEAD changed the
+   * file since, the revert is line-merged cleanly; unchanged: HEAD already has the parent's
+   * version; conflict: the revert cannot be made.
+   */
+  outcome: 'revert' | 'merge' | 'unchanged' | 'conflict';
 }
 
+/** Params of gitops/previewRevert: the same as gitops/revert's, without push or credentials. */
 export interface PreviewRevertParams extends RepositoryParams {
-  /** The commit to revert. */
+  /** The commit to revert: a full or abbreviated id, a branch or tag. */
   commit: string;
+  /** Limit the revert to this environment's paths and inputs. */
   environment?: string;
 }
 
 export interface PreviewRevertResult {
+  /** The commit to revert (full id). */
   commit: string;
+  /** HEAD, which the revert would go on top of. */
+  head: string;
+  /** The branch that would move ("refs/heads/main"); absent on a detached HEAD. */
+  branch?: string;
   /** The message the revert commit would have. */
   message: string;
-  changes: FileChangeDto[];
-  /** Repository-relative files that would conflict; empty when the revert applies cleanly. */
+  /** True when the environment limit leaves some of the commit's changes in place. */
+  partial: boolean;
+  files: RevertFileDto[];
+  /** True when the revert cannot be made: some file conflicts with later changes. */
+  conflict: boolean;
+  /** Repository-relative files that conflict; empty when the revert applies cleanly. */
   conflicts: string[];
+  /** Other environments whose inputs the revert would change too (a shared base). */
+  alsoAffects: string[];
 }
 
-export interface RevertParams extends RepositoryParams {
+/**
+ * Credentials for a push, passed by the client for now (later: VS Code's authentication API).
+ * Without a password the server asks git's credential helper (or GIT_USERNAME / GIT_PASSWORD
+ * of its environment). The server never logs or returns them.
+ */
+export interface PushCredentialsParams {
+  username?: string;
+  password?: string;
+}
+
+export interface RevertParams extends RepositoryParams, PushCredentialsParams {
   commit: string;
+  /** Limit the revert to this environment's paths and inputs. */
   environment?: string;
-  message?: string;
-  /** Push the new commit to the branch's remote. */
+  /** Push the branch to its remote after committing. */
   push?: boolean;
 }
+
+/** PushOutcomeDto says whether a push asked for worked; when it failed the local commit is kept. */
+export type PushOutcomeDto =
+  | { ok: true; remote: string; url: string; remoteRef: string }
+  | { ok: false; code: string; message: string };
 
 export interface RevertResult {
   /** The new revert commit. */
   commit: string;
-  pushed: boolean;
+  /** The reverted commit (full id). */
+  reverted: string;
+  message: string;
+  /** Files the revert commit changed. */
+  files: string[];
+  /** The branch that moved; absent on a detached HEAD. */
+  branch?: string;
+  alsoAffects: string[];
+  /** Present when `push` was asked for. */
+  push?: PushOutcomeDto;
 }
 
-export interface RollbackParams extends RepositoryParams {
+export interface RollbackParams extends RepositoryParams, PushCredentialsParams {
   environment: string;
-  /** The commit whose state the environment's inputs go back to. */
+  /** The commit whose content the environment's paths and inputs go back to. */
   to: string;
   push?: boolean;
 }
 
 export interface RollbackResult {
+  /** The new rollback commit. */
   commit: string;
-  /** The commits whose changes to the environment were reverted, newest first. */
-  reverted: string[];
-  pushed: boolean;
+  /** The commit whose content was restored (full id). */
+  target: string;
+  message: string;
+  files: string[];
+  branch?: string;
+  alsoAffects: string[];
+  push?: PushOutcomeDto;
 }
 
-/** ErrorDataDto is the `data` of a ResponseError from these requests: the engine error's code. */
+/**
+ * ErrorDataDto is the `data` of a ResponseError from these requests: the engine error's code
+ * (EnvironmentNotFound, Conflict, DirtyWorktree, NothingToCommit, CommitNotFound…) and, for
+ * Conflict and DirtyWorktree, the repository-relative files concerned.
+ */
 export interface ErrorDataDto {
   code: string;
+  files?: string[];
 }

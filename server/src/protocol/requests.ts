@@ -17,7 +17,8 @@ import type {
 /**
  * The custom requests between the VS Code client and the language server. Each fails with a
  * ResponseError whose `data` is an ErrorDataDto ({ code }) carrying the engine error's code
- * (EnvironmentNotFound, ConflictError…), and whose message is meant for the user.
+ * (EnvironmentNotFound, Conflict…), and whose message is meant for the user. docs/protocol.md
+ * lists them with their params and results.
  */
 
 /** gitops/listEnvironments: the repository's environments (discovered, or from .gitops-workbench.yaml). */
@@ -26,14 +27,14 @@ export const ListEnvironmentsRequest = new RequestType<ListEnvironmentsParams, L
 /** gitops/renderEnvironment: an environment's rendered desired state, each object with its origin. Cancellable. */
 export const RenderEnvironmentRequest = new RequestType<RenderEnvironmentParams, RenderEnvironmentResult, void>('gitops/renderEnvironment');
 
-/** gitops/environmentHistory: the commits that changed an environment's inputs, newest first. */
+/** gitops/environmentHistory: the commits that changed an environment's paths and inputs, newest first, a page at a time. Cancellable. */
 export const EnvironmentHistoryRequest = new RequestType<EnvironmentHistoryParams, EnvironmentHistoryResult, void>('gitops/environmentHistory');
 
 /** gitops/previewRevert: what reverting a commit would change, and whether it conflicts; changes nothing. */
 export const PreviewRevertRequest = new RequestType<PreviewRevertParams, PreviewRevertResult, void>('gitops/previewRevert');
 
-/** gitops/revert: write a revert commit (optionally push it). */
+/** gitops/revert: commit the revert of a commit (whole, or limited to an environment) on the current branch; optionally push. */
 export const RevertRequest = new RequestType<RevertParams, RevertResult, void>('gitops/revert');
 
-/** gitops/rollback: bring an environment back to a commit's state with revert commits (optionally push). */
+/** gitops/rollback: one commit bringing an environment's paths and inputs back to a commit's content; optionally push. */
 export const RollbackRequest = new RequestType<RollbackParams, RollbackResult, void>('gitops/rollback');

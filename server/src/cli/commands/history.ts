@@ -2,9 +2,9 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openRepository } from '../../engine/git/openRepository';
 import { readHistory } from '../../engine/git/readHistory';
+import { resolveEnvironmentPaths } from '../../engine/git/resolveEnvironmentPaths';
 import { UsageError, exitCodes } from '../CliError';
 import type { CliIo } from '../CliIo';
-import { resolveEnvironmentPaths } from '../resolveEnvironmentPaths';
 
 export const historyUsage = `Usage: gitops-workbench history (--env NAME | --path PATH…) [--repo DIR] [--limit N] [--skip N] [--format text|json]
 

@@ -5,10 +5,10 @@ import { ConflictError } from '../../engine/git/errors/ConflictError';
 import { PushRejectedError } from '../../engine/git/errors/PushRejectedError';
 import { openRepository, type GitRepository } from '../../engine/git/openRepository';
 import { pushBranch } from '../../engine/git/pushBranch';
+import { resolveEnvironmentPaths, type EnvironmentPaths } from '../../engine/git/resolveEnvironmentPaths';
 import { revertCommit } from '../../engine/git/revertCommit';
 import { UsageError, exitCodes } from '../CliError';
 import type { CliIo } from '../CliIo';
-import { resolveEnvironmentPaths, type EnvironmentPaths } from '../resolveEnvironmentPaths';
 
 export const revertUsage = `Usage: gitops-workbench revert SHA [--env NAME] [--repo DIR] [--push] [--format text|json]
 

@@ -1,10 +1,10 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openRepository } from '../../engine/git/openRepository';
+import { resolveEnvironmentPaths } from '../../engine/git/resolveEnvironmentPaths';
 import { rollbackPaths } from '../../engine/git/rollbackPaths';
 import { UsageError } from '../CliError';
 import type { CliIo } from '../CliIo';
-import { resolveEnvironmentPaths } from '../resolveEnvironmentPaths';
 import { finishCommit, warnShared } from './revert';
 
 export const rollbackUsage = `Usage: gitops-workbench rollback --env NAME --to SHA [--repo DIR] [--push] [--format text|json]

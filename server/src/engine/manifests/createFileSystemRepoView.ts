@@ -37,11 +37,14 @@ export function readRemoteUrls(root: string): string[] {
     for (const line of config.split(/\r?\n/)) {
       const section = /^\s*\[([^\]]+)\]/.exec(line);
       if (section) {
-        inRemote = /^remote\s+"/.test(section[1]);
+        // Section and key names are case-insensitive in git config.
+        inRemote = /^remote\s+"/i.test(section[1]);
         continue;
       }
-      const url = /^\s*(?:url|pushurl)\s*=\s*(.+?)\s*$/.exec(line);
-      if (inRemote && url) urls.push(url[1]);
+      // `(.*)` then trim: a lazy `(.+?)\s*$` backtracks quadratically on long runs of blanks.
+      const url = /^\s*(?:url|pushurl)\s*=(.*)$/i.exec(line);
+      const value = url?.[1].trim();
+      if (inRemote && value) urls.push(value);
     }
     return urls;
   } catch {

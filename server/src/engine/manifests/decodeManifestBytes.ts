@@ -43,19 +43,35 @@ function formatBytes(size: number): string {
   return `${size} bytes`;
 }
 
+/**
+ * firstInvalidUtf8Offset returns where the first malformed UTF-8 sequence starts (a stray or
+ * missing continuation byte, an overlong form, a surrogate, a truncated sequence at the end).
+ */
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let low = 0;
-  let high = bytes.length;
-  // Binary search for the shortest prefix that fails to decode.
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    try {
-      decoder.decode(bytes.subarray(0, middle + 1), { stream: true });
-      low = middle + 1;
-    } catch {
-      high = middle;
+  let i = 0;
+  while (i < bytes.length) {
+    const lead = bytes[i];
+    if (lead < 0x80) {
+      i++;
+      continue;
     }
+    // Continuation bytes to follow, and the range of the first one (RFC 3629 table 3-7).
+    let count: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (lead >= 0xc2 && lead <= 0xdf) count = 1;
+    else if (lead >= 0xe0 && lead <= 0xef) {
+      count = 2;
+      if (lead === 0xe0) low = 0xa0;
+      if (lead === 0xed) high = 0x9f;
+    } else if (lead >= 0xf0 && lead <= 0xf4) {
+      count = 3;
+      if (lead === 0xf0) low = 0x90;
+      if (lead === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + count >= bytes.length || bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k <= count; k++) if ((bytes[i + k] & 0xc0) !== 0x80) return i;
+    i += count + 1;
   }
-  return low;
+  return bytes.length;
 }

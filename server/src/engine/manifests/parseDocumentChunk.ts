@@ -183,19 +183,28 @@ export function parseCarefully(text: string): ParsedChunk {
   for (const warning of yamlDocument.warnings) problems.push({ range: rangeOf(warning.pos), severity: 'warning', message: yamlMessage(warning.message) });
   let value: unknown;
   if (yamlDocument.errors.length === 0) {
-    try {
-      value = yamlDocument.toJS({ maxAliasCount });
-    } catch (error) {
-      const message = error instanceof ReferenceError && /alias/i.test(error.message)
-        ? `aliases expand to too many nodes (more than ${maxAliasCount} per alias): a "billion laughs" document is not expanded`
-        : `YAML could not be converted: ${messageOf(error)}`;
-      problems.push({ range: firstLineRange(text), severity: 'error', message });
-    }
+    const converted = plainValueOf(yamlDocument);
+    if ('problem' in converted) problems.push({ range: firstLineRange(text), severity: 'error', message: converted.problem });
+    else value = converted.value;
   }
   return { value, problems, yamlDocument, lineCounter };
 }
 
-function yamlMessage(message: string): string {
+/** plainValueOf converts a parsed document to plain data, refusing alias bombs. */
+export function plainValueOf(yamlDocument: Document.Parsed): { value: unknown } | { problem: string } {
+  try {
+    return { value: yamlDocument.toJS({ maxAliasCount }) };
+  } catch (error) {
+    return {
+      problem: error instanceof ReferenceError && /alias/i.test(error.message)
+        ? `aliases expand to too many nodes (more than ${maxAliasCount} per alias): a "billion laughs" document is not expanded`
+        : `YAML could not be converted: ${messageOf(error)}`,
+    };
+  }
+}
+
+/** yamlMessage is the first line of a `yaml` package message, without its position. */
+export function yamlMessage(message: string): string {
   // The yaml package appends a code frame and position; our ranges already carry them.
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '').trim();
 }

@@ -2,7 +2,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Finding, Range } from '../validation/Finding';
 import type { ManifestDocument, SourceTree } from './ManifestDocument';
 import { flowNestingDepth } from './flowNestingDepth';
-import { firstLineRange, parseDocumentChunk, type ChunkProblem } from './parseDocumentChunk';
+import { firstLineRange, parseDocumentChunk, plainValueOf, yamlMessage, type ChunkProblem } from './parseDocumentChunk';
 import { maxFlowNesting } from './parseLimits';
 import { resourceIdentity } from './resourceIdentity';
 import { splitDocuments, type DocumentChunk } from './splitDocuments';
@@ -76,19 +76,24 @@ function parseWhole(file: string, text: string): ParsedManifestFile {
       const end = lineCounter.linePos(Math.max(pos[0], pos[1]));
       return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
     };
-    for (const error of yamlDocument.errors) problems.push(syntaxFinding(file, { range: rangeOf(error.pos), severity: 'error', message: error.message.split('\n')[0] }, 0));
-    for (const warning of yamlDocument.warnings) problems.push(syntaxFinding(file, { range: rangeOf(warning.pos), severity: 'warning', message: warning.message.split('\n')[0] }, 0));
+    for (const error of yamlDocument.errors) problems.push(syntaxFinding(file, { range: rangeOf(error.pos), severity: 'error', message: yamlMessage(error.message) }, 0));
+    for (const warning of yamlDocument.warnings) problems.push(syntaxFinding(file, { range: rangeOf(warning.pos), severity: 'warning', message: yamlMessage(warning.message) }, 0));
     if (yamlDocument.errors.length > 0) return;
-    let value: unknown;
-    try {
-      value = yamlDocument.toJS({ maxAliasCount: 100 });
-    } catch (error) {
-      const message = `YAML could not be converted: ${error instanceof Error ? error.message : String(error)}`;
-      problems.push(syntaxFinding(file, { range: rangeOf(yamlDocument.range ? [yamlDocument.range[0], yamlDocument.range[0]] : [0, 0]), severity: 'error', message }, 0));
+    const contentStart = yamlDocument.contents?.range?.[0] ?? yamlDocument.range?.[0] ?? 0;
+    // Whole-document problems go on the document's first line, as for split files.
+    const firstLine = (): Range => {
+      const line = lineCounter.linePos(contentStart).line - 1;
+      return { start: { line, character: 0 }, end: { line, character: Math.min((text.split('\n')[line] ?? '').replace(/\r$/, '').length, 200) } };
+    };
+    const converted = plainValueOf(yamlDocument);
+    if ('problem' in converted) {
+      problems.push(syntaxFinding(file, { range: firstLine(), severity: 'error', message: converted.problem }, 0));
       return;
     }
+    const { value } = converted;
     if (value === undefined || value === null) return;
-    const startLine = yamlDocument.contents?.range ? lineCounter.linePos(yamlDocument.contents.range[0]).line - 1 : 0;
+    if (typeof value !== 'object') problems.push(syntaxFinding(file, { range: firstLine(), severity: 'warning', message: notAMappingMessage }, 0));
+    const startLine = lineCounter.linePos(contentStart).line - 1;
     const document: ManifestDocument = {
       file, index, startLine, value, identity: resourceIdentity(value),
       source: { text, startLine: 0, wholeFile: true, tree: { yamlDocument, lineCounter } },
@@ -98,11 +103,13 @@ function parseWhole(file: string, text: string): ParsedManifestFile {
   return { documents, problems };
 }
 
+const notAMappingMessage = 'this document is a plain value, not a mapping: is this file YAML? A Kubernetes manifest is a mapping with apiVersion and kind';
+
 function notAMapping(document: ManifestDocument): Finding | undefined {
   const { value } = document;
   if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
   const range = firstLineRange(document.source.text);
-  return syntaxFinding(document.file, { range, severity: 'warning', message: 'this document is a plain value, not a mapping: is this file YAML? A Kubernetes manifest is a mapping with apiVersion and kind' }, document.startLine);
+  return syntaxFinding(document.file, { range, severity: 'warning', message: notAMappingMessage }, document.startLine);
 }
 
 /** syntaxFinding turns a chunk-relative problem into a file finding of rule "yaml-syntax". */

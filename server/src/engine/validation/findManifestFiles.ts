@@ -13,11 +13,12 @@ export function findManifestFiles(args: { root: string; directory?: string }): s
   const files: string[] = [];
   const start = path.resolve(args.directory ?? args.root);
   const matchers: Array<{ base: string; matcher: Ignore }> = [];
-  // .gitignore files above the start directory (up to the root) apply too.
+  // .gitignore files above the start directory (up to the root) apply too, outermost first.
   for (let dir = path.dirname(start); isInside(args.root, dir); dir = path.dirname(dir)) {
     addGitignore(matchers, dir);
     if (dir === args.root || dir === path.dirname(dir)) break;
   }
+  matchers.reverse();
   walk(start, matchers, files, false);
   return files.sort();
 }
@@ -56,11 +57,15 @@ function addGitignore(matchers: Array<{ base: string; matcher: Ignore }>, direct
   matchers.push({ base: directory, matcher: ignore().add(text) });
 }
 
+/** ignored follows git: the deepest .gitignore with a matching pattern decides, so a `!pattern` there re-includes. */
 function ignored(matchers: Array<{ base: string; matcher: Ignore }>, full: string, isDirectory: boolean): boolean {
-  for (const { base, matcher } of matchers) {
+  for (let index = matchers.length - 1; index >= 0; index--) {
+    const { base, matcher } = matchers[index];
     const relative = path.relative(base, full).split(path.sep).join('/');
     if (relative === '' || relative.startsWith('..')) continue;
-    if (matcher.ignores(isDirectory ? `${relative}/` : relative)) return true;
+    const verdict = matcher.test(isDirectory ? `${relative}/` : relative);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
   }
   return false;
 }

@@ -1,4 +1,5 @@
-const directive = /#\s*gitops-workbench-disable-next-line\b([^#\r\n]*)/;
+// The name must end there: `…-disable-next-line-foo` or `…-disable-next-lines` is no directive.
+const directive = /#\s*gitops-workbench-disable-next-line(?![\w-])([^#\r\n]*)/;
 
 /**
  * suppressedRules reads a `# gitops-workbench-disable-next-line [rule-id …] [-- reason]` comment

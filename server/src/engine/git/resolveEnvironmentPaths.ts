@@ -1,6 +1,6 @@
-import { discoverEnvironments } from '../engine/environments/discoverEnvironments';
-import { findEnvironment } from '../engine/environments/findEnvironment';
-import { isUnderRepoPaths, normalizeRepoPaths } from '../engine/git/normalizeRepoPaths';
+import { discoverEnvironments } from '../environments/discoverEnvironments';
+import { findEnvironment } from '../environments/findEnvironment';
+import { isUnderRepoPaths, normalizeRepoPaths } from './normalizeRepoPaths';
 
 /** EnvironmentPaths is an environment's name, its inputs, and what else shares them. */
 export interface EnvironmentPaths {
@@ -13,11 +13,13 @@ export interface EnvironmentPaths {
 
 /**
  * resolveEnvironmentPaths finds an environment by name (discovery: .gitops-workbench.yaml, Flux,
- * Argo CD, kustomize overlays) and returns what the git commands' --env works on: the
+ * Argo CD, kustomize overlays) and returns what the git operations on an environment (history,
+ * revert, rollback; the CLI's --env and the language server's requests) work on: the
  * environment's paths (its directories) and its inputs (every file it pulls in, shared bases
  * included). The directories count whole because the inputs are today's: a rollback to a commit
- * whose kustomization listed a file deleted since must bring that file back too. An unknown
- * name throws EnvironmentNotFoundError, which lists the known ones.
+ * whose kustomization listed a file deleted since must bring that file back too. `root` is the
+ * repository's work tree. An unknown name throws EnvironmentNotFoundError, which lists the known
+ * ones.
  */
 export function resolveEnvironmentPaths(args: { root: string; name: string }): EnvironmentPaths {
   const { environments } = discoverEnvironments({ root: args.root });
