@@ -2,6 +2,19 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { RuleSetting } from '../engine/validation/Finding';
 import { defaultValidationOptions, type ValidationOptions } from '../engine/validation/ValidationOptions';
 
+/**
+ * editorSettingKeys lists every setting the extension reads; package.json's
+ * contributes.configuration declares exactly these (a test keeps the two in sync). The trace
+ * setting is read by vscode-languageclient itself.
+ */
+export const editorSettingKeys = [
+  'gitopsWorkbench.validation.enable',
+  'gitopsWorkbench.kubernetesVersion',
+  'gitopsWorkbench.maxFileSize',
+  'gitopsWorkbench.rules',
+  'gitopsWorkbench.trace.server',
+] as const;
+
 /** EditorSettings are the validation options plus whether the editor wants diagnostics at all. */
 export interface EditorSettings {
   enabled: boolean;
