@@ -28,9 +28,12 @@ export interface LanguageServerSession {
   stop(): Promise<void>;
 }
 
-/** startLanguageServer spawns the bundled server and initializes it on a workspace folder. */
-export async function startLanguageServer(args: { folder: string; validationDelayMs?: number }): Promise<LanguageServerSession> {
-  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+/**
+ * startLanguageServer spawns the bundled server and initializes it on a workspace folder. `env`
+ * replaces the server's environment (default: this process's), e.g. for a fixed git identity.
+ */
+export async function startLanguageServer(args: { folder: string; validationDelayMs?: number; env?: NodeJS.ProcessEnv }): Promise<LanguageServerSession> {
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], ...(args.env ? { env: args.env } : {}) });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -91,12 +91,14 @@ export class ValidationService {
     }
   }
 
-  /** workspaceOf picks the repository that holds a file, creating one for files outside all folders. */
-  workspaceOf(file: string): Workspace {
+  /** workspaceOf picks the repository that holds a file or folder, creating one for paths outside all folders. */
+  workspaceOf(target: string): Workspace {
     const holding = this.workspaces
-      .filter((workspace) => isInside(workspace.root, file))
+      .filter((workspace) => isInside(workspace.root, target))
       .sort((a, b) => b.root.length - a.root.length)[0];
-    return holding ?? this.addFolder(findRepositoryRoot(path.dirname(file)) ?? path.dirname(file));
+    if (holding) return holding;
+    const directory = isDirectory(target) ? target : path.dirname(target);
+    return this.addFolder(findRepositoryRoot(directory) ?? directory);
   }
 
   /** documentChanged takes the editor's text of an open or changed document. */
@@ -190,7 +192,16 @@ export function fileOf(uri: string): string | undefined {
   return parsed.scheme === 'file' ? parsed.fsPath : undefined;
 }
 
-function isInside(directory: string, file: string): boolean {
-  const relative = path.relative(directory, file);
-  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+/** isInside is true for the directory itself and everything below it. */
+function isInside(directory: string, target: string): boolean {
+  const relative = path.relative(directory, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function isDirectory(target: string): boolean {
+  try {
+    return fs.statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
 }

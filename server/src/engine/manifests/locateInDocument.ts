@@ -50,6 +50,9 @@ export function locateInDocument(args: { document: ManifestDocument; path: YamlP
   if (!isScalar(chosen)) {
     const lineEnd = source.text.indexOf('\n', offsets[0]);
     if (lineEnd !== -1 && lineEnd < endOffset) endOffset = lineEnd;
+  } else {
+    // A block scalar's value ends after its last line break: end on its last line instead.
+    while (endOffset > offsets[0] && (source.text.charCodeAt(endOffset - 1) === 10 || source.text.charCodeAt(endOffset - 1) === 13)) endOffset--;
   }
   const end = lineCounter.linePos(Math.max(endOffset, offsets[0]));
   let endCharacter = end.col - 1;

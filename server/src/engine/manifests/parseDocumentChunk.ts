@@ -1,5 +1,5 @@
 import * as jsYaml from 'js-yaml';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { Range } from '../validation/Finding';
 import { flowNestingDepth } from './flowNestingDepth';
 import { maxAliasCount, maxFlowNesting } from './parseLimits';
@@ -169,18 +169,11 @@ export function parseCarefully(text: string): ParsedChunk {
   const lineCounter = new LineCounter();
   let yamlDocument: Document.Parsed;
   try {
-    yamlDocument = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, strict: true, keepSourceTokens: false });
+    yamlDocument = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, strict: true, keepSourceTokens: false, logLevel: 'error' });
   } catch (error) {
     return { value: undefined, problems: [{ range: firstLineRange(text), severity: 'error', message: `YAML could not be parsed: ${messageOf(error)}` }] };
   }
-  const problems: ChunkProblem[] = [];
-  const rangeOf = (pos: [number, number]): Range => {
-    const start = lineCounter.linePos(pos[0]);
-    const end = lineCounter.linePos(Math.max(pos[1], pos[0]));
-    return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
-  };
-  for (const error of yamlDocument.errors) problems.push({ range: rangeOf(error.pos), severity: 'error', message: yamlMessage(error.message) });
-  for (const warning of yamlDocument.warnings) problems.push({ range: rangeOf(warning.pos), severity: 'warning', message: yamlMessage(warning.message) });
+  const problems = yamlProblems(yamlDocument, lineCounter);
   let value: unknown;
   if (yamlDocument.errors.length === 0) {
     const converted = plainValueOf(yamlDocument);
@@ -190,13 +183,40 @@ export function parseCarefully(text: string): ParsedChunk {
   return { value, problems, yamlDocument, lineCounter };
 }
 
+/**
+ * yamlProblems lists a parsed document's errors and warnings with ranges relative to the parsed
+ * text. A duplicate key is underlined whole (the package marks its first character only).
+ */
+export function yamlProblems(yamlDocument: Document.Parsed, lineCounter: LineCounter): ChunkProblem[] {
+  const rangeOf = (from: number, to: number): Range => {
+    const start = lineCounter.linePos(from);
+    const end = lineCounter.linePos(Math.max(from, to));
+    return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
+  };
+  let keyEnds: Map<number, number> | undefined;
+  const endOf = (error: YAMLError): number => {
+    if (error.code !== 'DUPLICATE_KEY') return error.pos[1];
+    if (!keyEnds) {
+      const ends = new Map<number, number>();
+      visit(yamlDocument, { Pair: (_key, pair) => void (isScalar(pair.key) && pair.key.range && ends.set(pair.key.range[0], pair.key.range[1])) });
+      keyEnds = ends;
+    }
+    return keyEnds.get(error.pos[0]) ?? error.pos[1];
+  };
+  return [
+    ...yamlDocument.errors.map((error): ChunkProblem => ({ range: rangeOf(error.pos[0], endOf(error)), severity: 'error', message: yamlMessage(error.message) })),
+    ...yamlDocument.warnings.map((warning): ChunkProblem => ({ range: rangeOf(warning.pos[0], warning.pos[1]), severity: 'warning', message: yamlMessage(warning.message) })),
+  ];
+}
+
 /** plainValueOf converts a parsed document to plain data, refusing alias bombs. */
 export function plainValueOf(yamlDocument: Document.Parsed): { value: unknown } | { problem: string } {
   try {
     return { value: yamlDocument.toJS({ maxAliasCount }) };
   } catch (error) {
     return {
-      problem: error instanceof ReferenceError && /alias/i.test(error.message)
+      // Only the alias-count limit is a bomb; an alias without its anchor is an ordinary mistake.
+      problem: error instanceof ReferenceError && /excessive alias count/i.test(error.message)
         ? `aliases expand to too many nodes (more than ${maxAliasCount} per alias): a "billion laughs" document is not expanded`
         : `YAML could not be converted: ${messageOf(error)}`,
     };

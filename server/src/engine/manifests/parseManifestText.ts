@@ -2,7 +2,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Finding, Range } from '../validation/Finding';
 import type { ManifestDocument, SourceTree } from './ManifestDocument';
 import { flowNestingDepth } from './flowNestingDepth';
-import { firstLineRange, parseDocumentChunk, plainValueOf, yamlMessage, type ChunkProblem } from './parseDocumentChunk';
+import { firstLineRange, parseDocumentChunk, plainValueOf, yamlProblems, type ChunkProblem } from './parseDocumentChunk';
 import { maxFlowNesting } from './parseLimits';
 import { resourceIdentity } from './resourceIdentity';
 import { splitDocuments, type DocumentChunk } from './splitDocuments';
@@ -64,20 +64,14 @@ function parseWhole(file: string, text: string): ParsedManifestFile {
   const documents: ManifestDocument[] = [];
   let parsedDocuments;
   try {
-    parsedDocuments = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true, strict: true, prettyErrors: false });
+    parsedDocuments = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true, strict: true, prettyErrors: false, logLevel: 'error' });
   } catch (error) {
     const message = `YAML could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
     return { documents: [], problems: [syntaxFinding(file, { range: firstLineRange(text), severity: 'error', message }, 0)] };
   }
   const list = Array.isArray(parsedDocuments) ? parsedDocuments : [];
   list.forEach((yamlDocument, index) => {
-    const rangeOf = (pos: [number, number]): Range => {
-      const start = lineCounter.linePos(pos[0]);
-      const end = lineCounter.linePos(Math.max(pos[0], pos[1]));
-      return { start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: end.col - 1 } };
-    };
-    for (const error of yamlDocument.errors) problems.push(syntaxFinding(file, { range: rangeOf(error.pos), severity: 'error', message: yamlMessage(error.message) }, 0));
-    for (const warning of yamlDocument.warnings) problems.push(syntaxFinding(file, { range: rangeOf(warning.pos), severity: 'warning', message: yamlMessage(warning.message) }, 0));
+    for (const problem of yamlProblems(yamlDocument, lineCounter)) problems.push(syntaxFinding(file, problem, 0));
     if (yamlDocument.errors.length > 0) return;
     const contentStart = yamlDocument.contents?.range?.[0] ?? yamlDocument.range?.[0] ?? 0;
     // Whole-document problems go on the document's first line, as for split files.

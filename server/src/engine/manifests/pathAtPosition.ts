@@ -21,13 +21,18 @@ export function pathAtPosition(args: { document: ManifestDocument; line: number;
   if (!yamlDocument || !lineCounter) return undefined;
   const line = args.line - source.startLine;
   if (line < 0 || line >= lineCounter.lineStarts.length) return undefined;
-  const offset = lineCounter.lineStarts[line] + args.character;
+  // A character past the end of the line stays on that line (before its line break).
+  const lineStart = lineCounter.lineStarts[line];
+  let lineEnd = line + 1 < lineCounter.lineStarts.length ? lineCounter.lineStarts[line + 1] - 1 : source.text.length;
+  if (lineEnd > lineStart && source.text.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+  const offset = lineStart + Math.max(0, Math.min(args.character, lineEnd - lineStart));
   const path: (string | number)[] = [];
   let node: unknown = yamlDocument.contents;
   let onKey = false;
   for (;;) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isPair(item) && (within(item.key, offset) || within(item.value, offset)));
+      // Keys first: a block collection's range runs to the start of the next key's line.
+      const pair = node.items.find((item) => isPair(item) && within(item.key, offset)) ?? node.items.find((item) => isPair(item) && within(item.value, offset));
       if (!pair || !isScalar(pair.key)) break;
       path.push(String(pair.key.value));
       if (within(pair.key, offset)) {

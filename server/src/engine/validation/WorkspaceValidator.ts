@@ -60,7 +60,15 @@ export class WorkspaceValidator {
   /** Results of environment rules per scope and of repository rules, reused while their inputs are unchanged. */
   private readonly crossFileCache = new Map<string, CrossFileResults>();
 
-  constructor(args: { repo: RepoView; schemas: SchemaRegistry; options: ValidationOptions; rules?: readonly Rule[] }) {
+  /** False for one-shot validation (the CLI): no per-document caches are kept. */
+  private readonly incremental: boolean;
+
+  /**
+   * `incremental: false` (the CLI) keeps no chunk or document-rule caches: each file is parsed and
+   * checked once, so they would only hold memory.
+   */
+  constructor(args: { repo: RepoView; schemas: SchemaRegistry; options: ValidationOptions; rules?: readonly Rule[]; incremental?: boolean }) {
+    this.incremental = args.incremental ?? true;
     this.repo = args.repo;
     this.schemas = args.schemas;
     this.options = args.options;
@@ -139,7 +147,7 @@ export class WorkspaceValidator {
     const parsed = parseManifestText({
       file,
       text: args.text,
-      cache: {
+      cache: !this.incremental ? undefined : {
         // Keep exactly the chunks still present (broken and empty documents too), so the cache
         // never outgrows the file and an unchanged broken document is not parsed again.
         get: (text) => {
@@ -283,7 +291,7 @@ export class WorkspaceValidator {
       if (rule.scope !== 'document') continue;
       results.push([rule, runSafely(rule, () => rule.check({ document, context }))]);
     }
-    if (cacheable) state.documentRuleResults.set(key, { epoch: this.ruleEpoch, results });
+    if (cacheable && this.incremental) state.documentRuleResults.set(key, { epoch: this.ruleEpoch, results });
     return results;
   }
 

@@ -35,7 +35,7 @@ export function validatePaths(args: { paths: string[]; cwd: string; options: Val
   for (const entry of requested) if (!fs.existsSync(entry)) throw new PathNotFoundError(entry);
   const root = findRepositoryRoot(requested[0]) ?? commonDirectory(requested);
   const config = readRepoConfig({ root });
-  const validator = new WorkspaceValidator({ repo: createFileSystemRepoView(root), schemas: createSchemaRegistry(), options: args.options });
+  const validator = new WorkspaceValidator({ repo: createFileSystemRepoView(root), schemas: createSchemaRegistry(), options: args.options, incremental: false });
   validator.setRepoRuleSettings(config.rules);
 
   const repositoryFiles = new Set(findManifestFiles({ root }));
