@@ -186,3 +186,13 @@ test('kustomize patch files are partial objects: no missing-field errors, but un
   const whole = json(runCliProcess({ argv: ['validate', 'overlays', '--format', 'json'], cwd: root }).stdout);
   assert.ok(whole.findings.some((finding) => finding.rule === 'schema' && /missing required field "selector"/.test(finding.message)), JSON.stringify(whole.findings));
 });
+
+test('a yaml-syntax severity from the repository config applies to syntax errors', () => {
+  const root = writeFixtureRepo({
+    '.gitops-workbench.yaml': 'rules:\n  yaml-syntax: warning\n',
+    'broken.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n',
+  });
+  const run = runCliProcess({ argv: ['validate', '--format', 'json'], cwd: root });
+  assert.equal(run.status, 0, run.stdout);
+  assert.deepEqual(json(run.stdout).findings.map((finding) => [finding.rule, finding.severity, finding.line]), [['yaml-syntax', 'warning', 5]]);
+});

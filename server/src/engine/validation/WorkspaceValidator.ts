@@ -313,6 +313,9 @@ export class WorkspaceValidator {
     const kept: Finding[] = [];
     for (const finding of findings) {
       if (finding.rule === 'yaml-syntax' && syntaxSetting === 'off') continue;
+      // Like any rule's setting, a yaml-syntax severity replaces the default (error); the parser's
+      // own warnings and notices keep theirs.
+      const adjusted = finding.rule === 'yaml-syntax' && syntaxSetting && syntaxSetting !== 'off' && finding.severity === 'error' ? { ...finding, severity: syntaxSetting } : finding;
       const key = `${finding.rule}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -321,7 +324,7 @@ export class WorkspaceValidator {
         const suppressed = suppressedRules(state.lines[finding.range.start.line - 1]);
         if (suppressed === 'all' || suppressed?.has(finding.rule)) continue;
       }
-      kept.push(finding);
+      kept.push(adjusted);
     }
     return kept.sort(compareFindings);
   }
