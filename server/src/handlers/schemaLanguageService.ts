@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import type { CompletionList, Hover, Position } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService, type LanguageService } from 'yaml-language-server';
+import type { ManifestDocument } from '../engine/manifests/ManifestDocument';
+import { resourceIdentity } from '../engine/manifests/resourceIdentity';
 import type { SchemaRegistry } from '../engine/schemas/SchemaRegistry';
 import { splitDocuments } from '../engine/manifests/splitDocuments';
 
@@ -56,14 +58,16 @@ export class SchemaLanguageService {
   }
 }
 
-/** schemaUriFor reads apiVersion and kind from a document's text, even one that does not parse yet. */
+/**
+ * schemaUriFor reads apiVersion and kind from a document's text, even one that does not parse yet,
+ * and lets the registry route it exactly as validation does (file names, headerless kustomizations).
+ */
 export function schemaUriFor(args: { file: string; text: string; schemas: SchemaRegistry }): string | undefined {
   const apiVersion = /^apiVersion:[ \t]*["']?([^\s"'#]+)/m.exec(args.text)?.[1];
   const kind = /^kind:[ \t]*["']?([^\s"'#]+)/m.exec(args.text)?.[1];
-  const base = path.basename(args.file);
-  if (apiVersion && kind) return args.schemas.lookup(apiVersion, kind)?.uri;
-  if (/^kustomization\.ya?ml$|^Kustomization$/.test(base)) return args.schemas.lookup(apiVersion ?? 'kustomize.config.k8s.io/v1beta1', kind ?? 'Kustomization')?.uri;
-  return args.schemas.lookupFile?.(args.file)?.uri;
+  const value = { ...(apiVersion ? { apiVersion } : {}), ...(kind ? { kind } : {}) };
+  const document: ManifestDocument = { file: args.file, index: 0, startLine: 0, value, identity: resourceIdentity(value), source: { text: args.text, startLine: 0, tree: {} } };
+  return args.schemas.schemaFor(document)?.uri;
 }
 
 function encodeSchemaRequest(file: string, schemaUri: string): string {
