@@ -1,5 +1,3 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ErrorCodes, LSPErrorCodes, ResponseError, type CancellationToken, type Connection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { openRepository, type GitRepository } from '../engine/git/openRepository';
@@ -93,14 +91,6 @@ export function registerRepositoryHandlers(args: { connection: Connection; works
       return oneAtATime(repo, () => rollbackEnvironment({ repo, params }));
     }),
   );
-}
-
-function isDirectory(file: string): boolean {
-  try {
-    return fs.statSync(file).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function abortOn(token: CancellationToken): AbortController {

@@ -40,7 +40,7 @@ test('a Component field of the wrong type is an error', () => {
 
 test('a valid .gitops-workbench.yaml has no findings', () => {
   const [document] = documentsFromText('rules: {}\n', path.join(fixturesDir, 'workbench-config-valid', '.gitops-workbench.yaml'));
-  assert.deepEqual(schemas.lookupFile?.(document.file), { uri: 'gitops-schema://files/.gitops-workbench.yaml', origin: 'bundle' });
+  assert.deepEqual(schemas.schemaFor(document), { uri: 'gitops-schema://files/.gitops-workbench.yaml', origin: 'bundle' });
   assert.deepEqual(checkFixture(schemas, 'workbench-config-valid/.gitops-workbench.yaml'), [[]]);
 });
 

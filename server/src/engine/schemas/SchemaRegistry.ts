@@ -32,8 +32,6 @@ export interface SchemaRegistry {
   schemaFor(document: ManifestDocument): SchemaLookup | undefined;
   /** knownApiVersions lists the apiVersions that have a schema for a kind, sorted (for "known versions: …"). */
   knownApiVersions(kind: string): string[];
-  /** lookupFile finds the schema of files known by name without apiVersion/kind (.gitops-workbench.yaml). */
-  lookupFile?(file: string): SchemaLookup | undefined;
   /** validate returns schema findings (rule "schema") for one document; [] when there is no schema. */
   validate(document: ManifestDocument, options?: SchemaValidateOptions): RuleFinding[];
   /** The JSON text of a schema by its uri, for yaml-language-server's hover and completion. */

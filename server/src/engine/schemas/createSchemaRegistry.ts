@@ -85,10 +85,6 @@ class BundledSchemaRegistry implements SchemaRegistry {
     return this.resolveDocument(document)?.lookup;
   }
 
-  lookupFile(file: string): SchemaLookup | undefined {
-    return this.resolveFileName(baseName(file))?.lookup;
-  }
-
   knownApiVersions(kind: string): string[] {
     if (!this.bundleVersions) {
       this.bundleVersions = new Map();

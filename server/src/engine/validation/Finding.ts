@@ -1,12 +1,6 @@
 /** Severity of a finding, ordered from least to most severe. */
 export type Severity = 'info' | 'warning' | 'error';
 
-/** severities lists every severity in ascending order, so comparisons use the index. */
-export const severities: readonly Severity[] = ['info', 'warning', 'error'];
-
-/** severityWords are the display words of each severity. */
-export const severityWords: Readonly<Record<Severity, string>> = { info: 'info', warning: 'warning', error: 'error' };
-
 /** RuleSetting is what a user may set a rule to. */
 export type RuleSetting = 'off' | Severity;
 

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { decodeManifestBytes } from '../manifests/decodeManifestBytes';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 import { parseManifestText, type CachedChunk, type ParsedManifestFile } from '../manifests/parseManifestText';
@@ -95,13 +94,7 @@ export class WorkspaceValidator {
     this.ruleEpoch++;
   }
 
-  hasFile(file: string): boolean {
-    return this.files.has(file);
-  }
 
-  fileText(file: string): string | undefined {
-    return this.files.get(file)?.text;
-  }
 
   /** documentsOf returns the parsed documents of a file (empty when unknown). */
   documentsOf(file: string): readonly ManifestDocument[] {
@@ -329,10 +322,6 @@ export class WorkspaceValidator {
     return kept.sort(compareFindings);
   }
 
-  /** relative gives a file's path relative to the repository root, with forward slashes. */
-  relative(file: string): string {
-    return path.relative(this.repo.root, file).split(path.sep).join('/');
-  }
 }
 
 function runSafely<T>(rule: Rule, check: () => T[]): T[] {
