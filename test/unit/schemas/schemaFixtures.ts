@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jsYaml from 'js-yaml';
 import type { ManifestDocument } from '../../../server/src/engine/manifests/ManifestDocument';
+import { resourceIdentity } from '../../../server/src/engine/manifests/resourceIdentity';
 import type { SchemaRegistry } from '../../../server/src/engine/schemas/SchemaRegistry';
 import type { RuleFinding } from '../../../server/src/engine/validation/Finding';
 import { schemaRule } from '../../../server/src/engine/validation/rules/schema';
@@ -13,8 +14,8 @@ export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 export const fixturesDir = path.join(repoRoot, 'test', 'fixtures', 'schemas');
 
 /**
- * documentsFromText splits YAML into ManifestDocuments with js-yaml, filling identity the way the
- * manifest parser does, so schema tests do not depend on the editor-grade parser.
+ * documentsFromText splits YAML into ManifestDocuments with js-yaml and the parser's own identity
+ * reader, so schema tests do not depend on the editor-grade parser.
  */
 export function documentsFromText(text: string, file: string): ManifestDocument[] {
   return jsYaml.loadAll(text).map((value, index) => ({
@@ -22,7 +23,7 @@ export function documentsFromText(text: string, file: string): ManifestDocument[
     index,
     startLine: 0,
     value,
-    identity: identityOf(value),
+    identity: resourceIdentity(value),
     source: { text, startLine: 0, tree: {} },
   }));
 }
@@ -44,17 +45,3 @@ export function checkDocument(schemas: SchemaRegistry, document: ManifestDocumen
   return schemaRule.check({ document, context: { kubernetesVersion: '1.34', schemas, repo, patchFiles: new Set() } });
 }
 
-function identityOf(value: unknown): ManifestDocument['identity'] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const { apiVersion, kind, metadata } = value as Record<string, unknown>;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const meta = (metadata ?? {}) as Record<string, unknown>;
-  const slash = apiVersion.indexOf('/');
-  return {
-    apiVersion,
-    group: slash === -1 ? '' : apiVersion.slice(0, slash),
-    kind,
-    name: typeof meta.name === 'string' ? meta.name : '',
-    namespace: typeof meta.namespace === 'string' ? meta.namespace : undefined,
-  };
-}

@@ -11,6 +11,7 @@ import { renderHelmChart } from './renderHelmChart';
 import { renderKustomizationDirectory } from './renderKustomizationDirectory';
 import { helmNotFoundReason } from './RenderTools';
 import { setDefaultNamespace } from './setDefaultNamespace';
+import { readSortedEntries } from './readSortedEntries';
 
 /**
  * renderArgoApplication renders each source of an Argo CD Application the way the repo-server
@@ -146,13 +147,7 @@ function renderDirectorySource(context: RenderContext, source: ArgoSource, direc
   const recurse = options.recurse === true;
   const files: string[] = [];
   const walk = (current: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of readSortedEntries(current)) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (recurse && !entry.name.startsWith('.')) walk(full);

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FluxKustomization } from '../environments/Environment';
 import { asMap, type PlainMap } from '../manifests/plainData';
@@ -8,6 +7,8 @@ import { postBuildVariables } from './postBuildVariables';
 import { addRendered, messageOf, type RenderContext } from './RenderContext';
 import { kustomizeNotFoundReason } from './RenderTools';
 import { substituteObject } from './substituteObject';
+import { repoRelativePath } from '../manifests/repoRelativePath';
+import { readSortedEntries } from './readSortedEntries';
 
 /**
  * renderFluxKustomization builds one Flux Kustomization as kustomize-controller does: the
@@ -86,13 +87,7 @@ export async function renderFluxKustomization(args: { context: RenderContext; ku
 function fluxGeneratedResources(context: RenderContext, directory: string): string[] {
   const resources: string[] = [];
   const walk = (current: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(current, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of readSortedEntries(current)) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === '.git') continue;
@@ -103,7 +98,7 @@ function fluxGeneratedResources(context: RenderContext, directory: string): stri
         // Files the index lacks are ignored by git (so not in Flux's artifact) or do not parse.
         if (!documents) continue;
         if (documents.some((document) => document.identity)) resources.push(full);
-        else context.problems.push({ severity: 'warning', file: path.relative(context.index.root, full).split(path.sep).join('/'), message: 'not a Kubernetes manifest: Flux fails to build a directory with such a YAML file (and no kustomization.yaml); skipped here' });
+        else context.problems.push({ severity: 'warning', file: repoRelativePath(context.index.root, full), message: 'not a Kubernetes manifest: Flux fails to build a directory with such a YAML file (and no kustomization.yaml); skipped here' });
       }
     }
   };

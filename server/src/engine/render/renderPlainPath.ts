@@ -1,10 +1,10 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRelativePath } from '../manifests/repoRelativePath';
 import { documentLine } from '../validation/rules/support/documentLine';
 import { resolveRepoPath } from '../validation/rules/support/resolveRepoPath';
 import { addRendered, type RenderContext } from './RenderContext';
 import { renderKustomizationDirectory } from './renderKustomizationDirectory';
+import { readSortedEntries } from './readSortedEntries';
 
 /**
  * renderPlainPath renders one path of an environment that no reconciler builds in its own way
@@ -30,13 +30,7 @@ export async function renderPlainPath(args: { context: RenderContext; path: stri
     return;
   }
   const walk = async (directory: string): Promise<void> => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
+    for (const entry of readSortedEntries(directory)) {
       const full = path.join(directory, entry.name);
       if (entry.isDirectory()) {
         if (entry.name === '.git' || entry.name === 'node_modules') continue;
