@@ -1,10 +1,10 @@
-import * as path from 'node:path';
+import { displayPath } from './displayPath';
 import type { PathsValidation } from '../../engine/validation/validatePaths';
 
 /** formatFindingsJson prints the documented JSON object: resources and 1-based findings. */
 export function formatFindingsJson(args: { result: PathsValidation; cwd: string }): string {
   const findings = args.result.findings.map((finding) => ({
-    file: path.relative(args.cwd, finding.file).split(path.sep).join('/') || finding.file,
+    file: displayPath({ cwd: args.cwd, file: finding.file }),
     line: finding.range.start.line + 1,
     column: finding.range.start.character + 1,
     endLine: finding.range.end.line + 1,

@@ -1,11 +1,11 @@
-import * as path from 'node:path';
+import { displayPath } from './displayPath';
 import type { PathsValidation } from '../../engine/validation/validatePaths';
 
 /** formatFindingsText prints findings like compilers do: `file:line:col: severity rule: message`. */
 export function formatFindingsText(args: { result: PathsValidation; cwd: string }): string {
   const { result } = args;
   const lines = result.findings.map((finding) => {
-    const file = path.relative(args.cwd, finding.file).split(path.sep).join('/') || finding.file;
+    const file = displayPath({ cwd: args.cwd, file: finding.file });
     return `${file}:${finding.range.start.line + 1}:${finding.range.start.character + 1}: ${finding.severity} ${finding.rule}: ${finding.message}`;
   });
   const count = (severity: string): number => result.findings.filter((finding) => finding.severity === severity).length;
