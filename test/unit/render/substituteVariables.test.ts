@@ -17,6 +17,9 @@ test('Flux postBuild forms: ${VAR}, the default forms (unset or empty), escapes 
     ['x: ${EMPTY=fallback}', 'x: fallback'],
     ['x: ${NAME:=fallback}', 'x: podinfo'],
     ['x: ${MISSING:=${NAME}-default}', 'x: podinfo-default'],
+    // Escapes exist only in replacement arguments (envsubst scans them only there): in a default, `$` is text and `${NAME}` still substitutes.
+    ['x: ${MISSING:=$${NAME}}', 'x: $podinfo'],
+    ['x: ${TAG/./$$}', 'x: v1$2.3'],
     ['x: $${NAME}', 'x: ${NAME}'],
     ['x: $$HOME and $$$', 'x: $HOME and $$'],
     ['x: $NAME', 'x: $NAME'],

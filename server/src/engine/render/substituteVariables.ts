@@ -136,7 +136,7 @@ class Parser {
     return value === '' ? fallback : value;
   }
 
-  /** readArgument reads text (with nested `${…}` and escapes) while `accept` holds. */
+  /** readArgument reads text (with nested `${…}`, and escapes when `backslashEscapes`) while `accept` holds. */
   private readArgument(accept: (c: string) => boolean, backslashEscapes = false): string {
     let out = '';
     const { text } = this;
@@ -147,12 +147,13 @@ class Parser {
         out += this.parseExpression();
         continue;
       }
-      if (c === '$' && text[this.position + 1] === '$') {
+      // envsubst scans escapes only in the arguments of a replacement (`${VAR/from/to}`).
+      if (backslashEscapes && c === '$' && text[this.position + 1] === '$') {
         out += '$';
         this.position += 2;
         continue;
       }
-      if (c === '\\' && (text[this.position + 1] === '\\' || text[this.position + 1] === '/') && (backslashEscapes || text[this.position + 1] === '\\')) {
+      if (backslashEscapes && c === '\\' && (text[this.position + 1] === '\\' || text[this.position + 1] === '/')) {
         out += text[this.position + 1];
         this.position += 2;
         continue;
