@@ -18,7 +18,7 @@ export interface LiveState {
   objects: Map<string, PlainMap>;
   /** Desired objects whose live state could not be read, keyed by objectKey, with the reason (403 on the kind, kind not served…). */
   unknown: Map<string, string>;
-  /** Live objects listed because they may belong to the environment (same kinds, ownership labels); computeDrift decides which are extra. */
+  /** Live objects listed because they may belong to the environment (same kinds, ownership labels); computeDrift decides which are extra. Each must carry apiVersion and kind (LIST items do not: set them from the list). */
   candidates: PlainMap[];
   markers: OwnershipMarkers;
 }

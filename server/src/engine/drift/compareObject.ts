@@ -1,0 +1,64 @@
+import type { IgnoreDifference } from '../config/RepoConfig';
+import { resourceIdentity } from '../manifests/resourceIdentity';
+import { asMap, type PlainMap } from '../manifests/plainData';
+import { compareValues, type RawDifference } from './compareValues';
+import type { FieldDrift } from './Drift';
+import { formatFieldPath } from './formatFieldPath';
+import { applyIgnoreDifferences } from './ignore/applyIgnoreDifferences';
+import { isOwnedPath } from './ignore/isOwnedPath';
+import { isBuiltInGroup } from './isBuiltInGroup';
+import { maskSecretValue } from './maskSecretValue';
+import { kindNormalizers } from './normalizers/kindNormalizers';
+import { normalizeMetadata } from './normalizers/normalizeMetadata';
+
+/** maskSecretSide replaces every Secret value (`data`, `stringData`) on one side of a difference by its masked hash. */
+function maskSecretSide(path: RawDifference['path'], value: unknown): unknown {
+  const first = path[0];
+  if (!first || !('field' in first) || (first.field !== 'data' && first.field !== 'stringData')) return value;
+  if (path.length === 1) {
+    const map = asMap(value);
+    if (!map) return maskSecretValue({ base64: value });
+    return Object.fromEntries(Object.entries(map).map(([key, item]) => [key, maskSecretValue({ base64: item })]));
+  }
+  return maskSecretValue({ base64: value });
+}
+
+function toFieldDrift(difference: RawDifference, secret: boolean): FieldDrift {
+  const drift: FieldDrift = { path: formatFieldPath(difference.path) };
+  if ('desired' in difference) drift.desired = secret ? maskSecretSide(difference.path, difference.desired) : difference.desired;
+  if ('live' in difference) drift.live = secret ? maskSecretSide(difference.path, difference.live) : difference.live;
+  return drift;
+}
+
+/**
+ * compareObject returns the fields of one object whose live value differs from what Git declares, in
+ * the order Git declares them. Only declared fields are compared: defaults the API server writes,
+ * fields controllers set, status and server metadata are never drift. Lists match by Kubernetes merge
+ * keys, quantities by value, Secret `stringData` is folded into `data` and every Secret value is masked
+ * (`<masked sha256:xxxxxxxx>`). `ignoreDifferences` entries that match the object are applied first.
+ * Live must be read at the same apiVersion as desired.
+ */
+export function compareObject(args: { desired: PlainMap; live: PlainMap; ignoreDifferences?: readonly IgnoreDifference[] }): FieldDrift[] {
+  const identity = resourceIdentity(args.desired) ?? resourceIdentity(args.live);
+  const group = identity?.group ?? '';
+  const kind = identity?.kind ?? '';
+  const desired = structuredClone(args.desired);
+  const live = structuredClone(args.live);
+  const managedFields = asMap(args.live.metadata)?.managedFields;
+  kindNormalizers[`${group}/${kind}`]?.({ desired, live });
+  const { ownedByIgnoredManagers } = applyIgnoreDifferences({
+    ignoreDifferences: args.ignoreDifferences ?? [],
+    object: { group, kind, name: identity?.name ?? '', namespace: identity?.namespace },
+    desired,
+    live,
+    managedFields,
+  });
+  normalizeMetadata({ object: desired });
+  normalizeMetadata({ object: live });
+  let differences = compareValues({ desired, live, builtIn: isBuiltInGroup(group), kind });
+  if (ownedByIgnoredManagers.length > 0) {
+    differences = differences.filter((difference) => !('live' in difference) || !isOwnedPath({ tries: ownedByIgnoredManagers, path: difference.path }));
+  }
+  const secret = group === '' && kind === 'Secret';
+  return differences.map((difference) => toFieldDrift(difference, secret));
+}
