@@ -164,3 +164,30 @@ test('renders are cached by the inputs, and an edit to a shared input is seen', 
   assert.equal(third.cached, false);
   assert.equal((find(third, 'Deployment', 'api').object.spec as { replicas: number }).replicas, 7);
 });
+
+test('plain YAML is read as `kubectl apply -f` reads it (sigs.k8s.io/yaml, YAML 1.1 scalars): 0644 is 420 as kustomize also says, yes/on are true', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'render-yaml11-'));
+  const manifest = [
+    'apiVersion: v1',
+    'kind: Pod',
+    'metadata: {name: web, namespace: shop}',
+    'spec:',
+    '  hostNetwork: no',
+    '  containers: [{name: web, image: nginx:1.27, tty: yes, stdin: on}]',
+    '  volumes:',
+    '  - name: config',
+    '    configMap: {name: web, defaultMode: 0644, optional: off}',
+    '',
+  ].join('\n');
+  fs.mkdirSync(path.join(root, 'deploy/staging'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'deploy/staging/pod.yaml'), manifest);
+  fs.writeFileSync(path.join(root, '.gitops-workbench.yaml'), 'environments:\n  - name: staging\n    paths: [deploy/staging]\n');
+  const rendered = find(await render(root, 'staging', { PATH: systemPath }), 'Pod', 'web').object;
+  const spec = rendered.spec as { hostNetwork: unknown; containers: Array<Record<string, unknown>>; volumes: Array<{ configMap: Record<string, unknown> }> };
+  assert.deepEqual([spec.hostNetwork, spec.containers[0].tty, spec.containers[0].stdin, spec.volumes[0].configMap.defaultMode, spec.volumes[0].configMap.optional], [false, true, true, 420, false]);
+  const built = fs.mkdtempSync(path.join(os.tmpdir(), 'render-yaml11-kustomize-'));
+  fs.writeFileSync(path.join(built, 'pod.yaml'), manifest);
+  fs.writeFileSync(path.join(built, 'kustomization.yaml'), 'resources: [pod.yaml]\n');
+  const kustomized = kubectlKustomize(built)[0] as { spec: { volumes: Array<{ configMap: Record<string, unknown> }> } };
+  assert.equal(kustomized.spec.volumes[0].configMap.defaultMode, 420);
+});

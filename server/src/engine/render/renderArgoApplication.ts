@@ -1,3 +1,4 @@
+import { kubectlValueOf } from './kubectlValueOf';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as jsYaml from 'js-yaml';
@@ -176,7 +177,7 @@ function renderDirectorySource(context: RenderContext, source: ArgoSource, direc
     documents ??= [];
     addRendered(
       context,
-      documents.filter((document) => document.identity).map((document) => ({ value: structuredClone(document.value) as PlainMap, origin: { file: repoRelativePath(context.index.root, file), line: documentLine(document) } })),
+      documents.filter((document) => document.identity).map((document) => ({ value: kubectlValueOf(document) as PlainMap, origin: { file: repoRelativePath(context.index.root, file), line: documentLine(document) } })),
       label,
     );
   }

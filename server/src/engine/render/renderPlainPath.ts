@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { repoRelativePath } from '../manifests/repoRelativePath';
 import { documentLine } from '../validation/rules/support/documentLine';
 import { resolveRepoPath } from '../validation/rules/support/resolveRepoPath';
+import { kubectlValueOf } from './kubectlValueOf';
 import { addRendered, type RenderContext } from './RenderContext';
 import { renderKustomizationDirectory } from './renderKustomizationDirectory';
 import { readSortedEntries } from './readSortedEntries';
@@ -51,7 +52,7 @@ function addFile(context: RenderContext, file: string): void {
     context,
     documents
       .filter((document) => document.identity)
-      .map((document) => ({ value: structuredClone(document.value) as Record<string, unknown>, origin: { file: repoRelativePath(context.index.root, file), line: documentLine(document) } })),
+      .map((document) => ({ value: kubectlValueOf(document) as Record<string, unknown>, origin: { file: repoRelativePath(context.index.root, file), line: documentLine(document) } })),
     repoRelativePath(context.index.root, file),
   );
 }
