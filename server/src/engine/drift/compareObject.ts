@@ -12,7 +12,7 @@ import { kindNormalizers } from './normalizers/kindNormalizers';
 import { normalizeMetadata } from './normalizers/normalizeMetadata';
 
 /** maskSecretSide replaces every Secret value (`data`, `stringData`) on one side of a difference by its masked hash. */
-function maskSecretSide(path: RawDifference['path'], value: unknown): unknown {
+export function maskSecretSide(path: RawDifference['path'], value: unknown): unknown {
   const first = path[0];
   if (!first || !('field' in first) || (first.field !== 'data' && first.field !== 'stringData')) return value;
   if (path.length === 1) {
@@ -30,15 +30,20 @@ function toFieldDrift(difference: RawDifference, secret: boolean): FieldDrift {
   return drift;
 }
 
+/** ComparedObject is one comparison before paths are written out: both sides normalised, and the raw differences. */
+export interface ComparedObject {
+  /** Desired after normalisation and ignore rules (no apiVersion, kind, name, namespace, status or server metadata). */
+  desired: PlainMap;
+  differences: RawDifference[];
+  /** True for core Secrets, whose values must be masked on the way out. */
+  secret: boolean;
+}
+
 /**
- * compareObject returns the fields of one object whose live value differs from what Git declares, in
- * the order Git declares them. Only declared fields are compared: defaults the API server writes,
- * fields controllers set, status and server metadata are never drift. Lists match by Kubernetes merge
- * keys, quantities by value, Secret `stringData` is folded into `data` and every Secret value is masked
- * (`<masked sha256:xxxxxxxx>`). `ignoreDifferences` entries that match the object are applied first.
- * Live must be read at the same apiVersion as desired.
+ * compareObjectRaw is compareObject before paths are formatted and Secret values masked: for callers
+ * that rebuild documents from the differences (driftManifests). Never let its values leave the engine.
  */
-export function compareObject(args: { desired: PlainMap; live: PlainMap; ignoreDifferences?: readonly IgnoreDifference[] }): FieldDrift[] {
+export function compareObjectRaw(args: { desired: PlainMap; live: PlainMap; ignoreDifferences?: readonly IgnoreDifference[] }): ComparedObject {
   const identity = resourceIdentity(args.desired) ?? resourceIdentity(args.live);
   const group = identity?.group ?? '';
   const kind = identity?.kind ?? '';
@@ -59,6 +64,18 @@ export function compareObject(args: { desired: PlainMap; live: PlainMap; ignoreD
   if (ownedByIgnoredManagers.length > 0) {
     differences = differences.filter((difference) => !('live' in difference) || !isOwnedPath({ tries: ownedByIgnoredManagers, path: difference.path }));
   }
-  const secret = group === '' && kind === 'Secret';
+  return { desired, differences, secret: group === '' && kind === 'Secret' };
+}
+
+/**
+ * compareObject returns the fields of one object whose live value differs from what Git declares, in
+ * the order Git declares them. Only declared fields are compared: defaults the API server writes,
+ * fields controllers set, status and server metadata are never drift. Lists match by Kubernetes merge
+ * keys, quantities by value, Secret `stringData` is folded into `data` and every Secret value is masked
+ * (`<masked sha256:xxxxxxxx>`). `ignoreDifferences` entries that match the object are applied first.
+ * Live must be read at the same apiVersion as desired.
+ */
+export function compareObject(args: { desired: PlainMap; live: PlainMap; ignoreDifferences?: readonly IgnoreDifference[] }): FieldDrift[] {
+  const { differences, secret } = compareObjectRaw(args);
   return differences.map((difference) => toFieldDrift(difference, secret));
 }
