@@ -260,3 +260,82 @@ export interface ErrorDataDto {
   code: string;
   files?: string[];
 }
+
+/** DriftStatusDto is one object's drift status, in display order (worst first, in-sync last). */
+export type DriftStatusDto = 'modified' | 'missing' | 'extra' | 'unknown' | 'in-sync';
+
+/** ObjectRefDto names one Kubernetes object. */
+export interface ObjectRefDto {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+/** FieldDriftDto is one drifted field: `path` like `spec.template.spec.containers[name=api].image`; Secret values arrive masked. */
+export interface FieldDriftDto {
+  path: string;
+  desired?: unknown;
+  live?: unknown;
+}
+
+/** ResourceDriftDto is one object's drift verdict, with where Git declares it. */
+export interface ResourceDriftDto extends ObjectRefDto {
+  status: DriftStatusDto;
+  fields: FieldDriftDto[];
+  reason?: string;
+  location?: LocationDto;
+}
+
+/** ClusterStateDto says whether the environment's cluster answered. */
+export type ClusterStateDto = 'connected' | 'unreachable' | 'no-kubeconfig' | 'untrusted' | 'error';
+
+/** ReconciledDto is the commit the environment's reconciler last applied, and how it is doing. */
+export interface ReconciledDto {
+  /** Who reported it; null when no reconciler status was found in the cluster. */
+  source: 'flux' | 'argocd' | 'push' | null;
+  /** Full commit id, when known. */
+  revision?: string;
+  /** What the reconciler wrote (`main@sha1:…`), for display. */
+  ref?: string;
+  /** The reconciled commit's subject, author date, when the commit is in the local repository. */
+  subject?: string;
+  date?: string;
+  ready?: boolean;
+  message?: string;
+}
+
+/** Params of gitops/environmentStatus. */
+export interface EnvironmentStatusParams extends RepositoryParams {
+  environment: string;
+  /** The kube context to use; default: the environment's context, else the kubeconfig's current one. */
+  context?: string;
+  /** Whether the workspace is trusted (exec credential plugins run only then). */
+  trusted: boolean;
+}
+
+/** EnvironmentStatusResult is an environment's live status: cluster, reconciled commit, pending commits, drift. */
+export interface EnvironmentStatusResult {
+  environment: string;
+  reconciler: ReconcilerDto;
+  cluster: { state: ClusterStateDto; context?: string; server?: string; message?: string; warnings: string[] };
+  /** The branch head's commit id. */
+  head?: string;
+  reconciled: ReconciledDto;
+  /** Commits after the reconciled one that change the environment, newest first; `count` absent when unknown. */
+  pending: { count?: number; commits: CommitDto[]; reason?: string };
+  drift: { counts: Record<DriftStatusDto, number>; resources: ResourceDriftDto[] };
+  problems: ProblemDto[];
+}
+
+/** Params of gitops/objectManifest: one side of an object (or a whole environment) as YAML for the diff editor. */
+export interface ObjectManifestParams extends EnvironmentStatusParams {
+  side: 'desired' | 'live';
+  /** One object; absent for the whole environment. */
+  object?: ObjectRefDto;
+}
+
+/** ObjectManifestResult is YAML with Secret values masked and noise fields left out, so desired ↔ live shows exactly the drift. */
+export interface ObjectManifestResult {
+  yaml: string;
+}

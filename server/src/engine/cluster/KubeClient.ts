@@ -8,6 +8,10 @@ export interface KubeConnection {
   namespace: string;
   /** The kubeconfig user name (never its credentials). */
   user: string;
+  /** The kubeconfig cluster name (always set by loadKubeConfig; optional so hand-made connections stay valid). */
+  cluster?: string;
+  /** The kubeconfig files the context came from, to reload when they change; empty for an in-cluster service account. */
+  kubeconfigFiles?: string[];
   /** Things the user should know, like "TLS verification is off for context x (insecure-skip-tls-verify)". */
   warnings: string[];
 }
@@ -43,7 +47,12 @@ export interface KubeClient {
   readonly connection: KubeConnection;
   /** request sends one request and returns the parsed JSON body of a 2xx answer. */
   request<T = Record<string, unknown>>(request: KubeRequest): Promise<T>;
-  /** stream opens a long-lived GET (watch) and calls onEvent per line until the server ends it or close() is called. */
+  /**
+   * stream opens a long-lived GET (watch) and calls onEvent per line until the server ends it or close() is called.
+   * `timeoutMs` bounds the wait for the answer and then every silence between two chunks. `done` resolves when
+   * the server ends the stream or close() is called, and rejects with KubeApiError (non-2xx answer) or
+   * ClusterUnreachableError (the connection failed or dropped).
+   */
   stream(request: KubeRequest, onEvent: (event: KubeWatchEvent) => void): { done: Promise<void>; close(): void };
   /** close releases sockets and agents. */
   close(): void;
@@ -59,4 +68,15 @@ export interface ApiResource {
   plural: string;
   namespaced: boolean;
   verbs: string[];
+  /** Lower-case singular name, like deployment (empty when the server does not say). */
+  singularName?: string;
+  /** Short names, like deploy. */
+  shortNames?: string[];
+  /** Categories, like all. */
+  categories?: string[];
+  /** Subresources, like status and scale. */
+  subresources?: string[];
 }
+
+/** KubeObject is a Kubernetes object as JSON: apiVersion, kind, metadata and the rest. */
+export type KubeObject = Record<string, unknown>;

@@ -1,0 +1,173 @@
+import { KubeApiError } from '../cluster/errors/KubeApiError';
+import { getObject } from '../cluster/getObject';
+import type { ApiResource, KubeClient, KubeObject } from '../cluster/KubeClient';
+import { listObjects } from '../cluster/listObjects';
+import { parseFluxInventoryId } from '../cluster/status/parseFluxInventoryId';
+import type { LiveState, OwnershipMarkers } from '../drift/LiveState';
+import { objectKey } from '../drift/objectKey';
+import type { ScopedObject } from './resolveDesiredScope';
+
+/** FetchLiveStateOptions tune how live objects are read. */
+export interface FetchLiveStateOptions {
+  /** A kind with more desired objects than this in one namespace is listed rather than read one by one. */
+  listThreshold: number;
+  /** A kind spread over more namespaces than this is listed across all namespaces at once. */
+  allNamespacesThreshold: number;
+}
+
+export function defaultFetchLiveStateOptions(): FetchLiveStateOptions {
+  return { listThreshold: 2, allNamespacesThreshold: 4 };
+}
+
+function resourceId(resource: ApiResource): string {
+  return `${resource.group}/${resource.version}/${resource.plural}`;
+}
+
+function forbiddenReason(error: KubeApiError, resource: ApiResource): string {
+  const what = `${resource.group ? `${resource.group}/` : ''}${resource.version} ${resource.kind}`;
+  if (error.status === 403) return `no access to ${what}: ${error.message}`;
+  if (error.status === 401) return `the cluster refused the credentials: ${error.message}`;
+  return `cannot read ${what}: ${error.message}`;
+}
+
+/** withKind fills in apiVersion and kind, which LIST items and some GETs leave out. */
+function withKind(object: KubeObject, resource: ApiResource): KubeObject {
+  if (typeof object.apiVersion === 'string' && typeof object.kind === 'string') return object;
+  return { ...object, apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind };
+}
+
+/**
+ * fetchLiveState reads what the cluster holds for an environment's desired objects: a kind with
+ * several objects in a namespace is listed (one paged LIST instead of a GET each; spread over many
+ * namespaces, one LIST across all), a lone object is read with GET. Everything listed is also a
+ * candidate `extra` (computeDrift keeps the ones the environment's markers claim). Objects of the
+ * Flux inventory that Git no longer declares are read too, and the kinds of the ApplySet parent's
+ * contains-group-kinds are listed by the ApplySet label. A kind the credentials may not read makes
+ * its objects `unknown` with the server's reason; other kinds carry on. Unreachable clusters reject.
+ */
+export async function fetchLiveState(args: {
+  client: KubeClient;
+  resources: readonly ApiResource[];
+  desired: readonly ScopedObject[];
+  markers: OwnershipMarkers;
+  /** The ApplySet parent's contains-group-kinds (`Kind.group`), when the environment was synced by push. */
+  applySetGroupKinds?: readonly string[];
+  signal?: AbortSignal;
+  options?: Partial<FetchLiveStateOptions>;
+}): Promise<LiveState> {
+  const options = { ...defaultFetchLiveStateOptions(), ...args.options };
+  const { client, signal } = args;
+  const objects = new Map<string, KubeObject>();
+  const unknown = new Map<string, string>();
+  const candidates = new Map<string, KubeObject>();
+  const remember = (object: KubeObject, resource: ApiResource): void => {
+    const full = withKind(object, resource);
+    const metadata = (full.metadata ?? {}) as { name?: string; namespace?: string };
+    candidates.set(objectKey({ group: resource.group, kind: resource.kind, namespace: metadata.namespace, name: metadata.name ?? '' }), full);
+  };
+
+  // Desired objects by resource, then by namespace ('' for cluster-scoped kinds).
+  const byResource = new Map<string, { resource: ApiResource; byNamespace: Map<string, ScopedObject[]> }>();
+  for (const scoped of args.desired) {
+    const id = resourceId(scoped.resource);
+    let entry = byResource.get(id);
+    if (!entry) byResource.set(id, (entry = { resource: scoped.resource, byNamespace: new Map() }));
+    const namespace = scoped.rendered.identity.namespace ?? '';
+    const list = entry.byNamespace.get(namespace) ?? [];
+    list.push(scoped);
+    entry.byNamespace.set(namespace, list);
+  }
+
+  const readOneByOne = async (resource: ApiResource, scopedObjects: readonly ScopedObject[]): Promise<void> => {
+    await Promise.all(scopedObjects.map(async ({ rendered }) => {
+      const key = objectKey(rendered.identity);
+      try {
+        const object = await getObject({ client, resource, name: rendered.identity.name, namespace: rendered.identity.namespace, signal });
+        if (object) objects.set(key, withKind(object, resource));
+      } catch (error) {
+        if (!(error instanceof KubeApiError)) throw error;
+        unknown.set(key, forbiddenReason(error, resource));
+      }
+    }));
+  };
+
+  const listed = new Set<string>();
+  const tasks: Promise<void>[] = [];
+  for (const { resource, byNamespace } of byResource.values()) {
+    const namespaces = [...byNamespace.keys()];
+    const all = [...byNamespace.values()].flat();
+    const listAcross = resource.namespaced && namespaces.length > options.allNamespacesThreshold;
+    const groups: Array<{ namespace?: string; scoped: ScopedObject[] }> = listAcross
+      ? [{ namespace: undefined, scoped: all }]
+      : namespaces.map((namespace) => ({ namespace: namespace === '' ? undefined : namespace, scoped: byNamespace.get(namespace)! }));
+    for (const group of groups) {
+      if (!listAcross && group.scoped.length <= options.listThreshold) {
+        tasks.push(readOneByOne(resource, group.scoped));
+        continue;
+      }
+      tasks.push((async () => {
+        try {
+          const list = await listObjects({ client, resource, namespace: group.namespace, signal });
+          listed.add(`${resourceId(resource)}|${group.namespace ?? '*'}`);
+          for (const item of list.items) remember(item, resource);
+        } catch (error) {
+          if (!(error instanceof KubeApiError)) throw error;
+          // RBAC may allow get without list: read each object before calling it unknown.
+          await readOneByOne(resource, group.scoped);
+        }
+      })());
+    }
+  }
+  await Promise.all(tasks);
+
+  // Listed desired objects move from candidates to objects.
+  for (const scoped of args.desired) {
+    const key = objectKey(scoped.rendered.identity);
+    const found = candidates.get(key);
+    if (found) objects.set(key, found);
+  }
+
+  await Promise.all([
+    readInventoryLeftovers({ client, resources: args.resources, markers: args.markers, known: new Set([...objects.keys(), ...candidates.keys()]), remember, signal }),
+    listApplySetMembers({ client, resources: args.resources, markers: args.markers, groupKinds: args.applySetGroupKinds ?? [], remember, signal }),
+  ]);
+  return { objects, unknown, candidates: [...candidates.values()], markers: args.markers };
+}
+
+/** readInventoryLeftovers reads the Flux inventory's objects that neither Git nor the lists brought in: they may be extra. */
+async function readInventoryLeftovers(args: { client: KubeClient; resources: readonly ApiResource[]; markers: OwnershipMarkers; known: Set<string>; remember: (object: KubeObject, resource: ApiResource) => void; signal?: AbortSignal }): Promise<void> {
+  await Promise.all(args.markers.fluxInventory.map(async (id) => {
+    const entry = parseFluxInventoryId({ id });
+    if (!entry) return;
+    const key = objectKey({ group: entry.group, kind: entry.kind, namespace: entry.namespace || undefined, name: entry.name });
+    if (args.known.has(key)) return;
+    const resource = args.resources.find((candidate) => candidate.group === entry.group && candidate.kind === entry.kind && !candidate.plural.includes('/'));
+    if (!resource) return;
+    try {
+      const object = await getObject({ client: args.client, resource, name: entry.name, namespace: entry.namespace || undefined, signal: args.signal });
+      if (object) args.remember(object, resource);
+    } catch (error) {
+      // An inventory object we may not read is simply not reported as extra.
+      if (!(error instanceof KubeApiError)) throw error;
+    }
+  }));
+}
+
+/** listApplySetMembers lists the ApplySet's kinds by its part-of label, across namespaces. */
+async function listApplySetMembers(args: { client: KubeClient; resources: readonly ApiResource[]; markers: OwnershipMarkers; groupKinds: readonly string[]; remember: (object: KubeObject, resource: ApiResource) => void; signal?: AbortSignal }): Promise<void> {
+  const { applySetId } = args.markers;
+  if (!applySetId) return;
+  await Promise.all(args.groupKinds.map(async (groupKind) => {
+    const dot = groupKind.indexOf('.');
+    const kind = dot === -1 ? groupKind : groupKind.slice(0, dot);
+    const group = dot === -1 ? '' : groupKind.slice(dot + 1);
+    const resource = args.resources.find((candidate) => candidate.group === group && candidate.kind === kind && !candidate.plural.includes('/'));
+    if (!resource) return;
+    try {
+      const list = await listObjects({ client: args.client, resource, labelSelector: `applyset.kubernetes.io/part-of=${applySetId}`, signal: args.signal });
+      for (const item of list.items) args.remember(item, resource);
+    } catch (error) {
+      if (!(error instanceof KubeApiError)) throw error;
+    }
+  }));
+}
