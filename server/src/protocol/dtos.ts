@@ -339,3 +339,23 @@ export interface ObjectManifestParams extends EnvironmentStatusParams {
 export interface ObjectManifestResult {
   yaml: string;
 }
+
+/** Params of gitops/listContexts. */
+export interface ListContextsParams {
+  /** Kubeconfig files (like KUBECONFIG); default: KUBECONFIG, then ~/.kube/config. */
+  kubeconfigPaths?: string[];
+}
+
+/** ListContextsResult is the kubeconfig's contexts; `message` says why there are none. */
+export interface ListContextsResult {
+  contexts: { name: string; cluster: string; namespace?: string; server?: string }[];
+  current?: string;
+  message?: string;
+}
+
+/** Params of gitops/environmentChanged. */
+export interface EnvironmentChangedParams {
+  /** The repository root, as a file: URI. */
+  folderUri: string;
+  environment: string;
+}

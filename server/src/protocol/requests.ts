@@ -1,6 +1,13 @@
-import { RequestType } from 'vscode-jsonrpc';
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type {
+  EnvironmentChangedParams,
   EnvironmentHistoryParams,
+  EnvironmentStatusParams,
+  EnvironmentStatusResult,
+  ListContextsParams,
+  ListContextsResult,
+  ObjectManifestParams,
+  ObjectManifestResult,
   EnvironmentHistoryResult,
   ListEnvironmentsParams,
   ListEnvironmentsResult,
@@ -38,3 +45,15 @@ export const RevertRequest = new RequestType<RevertParams, RevertResult, void>('
 
 /** gitops/rollback: one commit bringing an environment's paths and inputs back to a commit's content; optionally push. */
 export const RollbackRequest = new RequestType<RollbackParams, RollbackResult, void>('gitops/rollback');
+
+/** gitops/environmentStatus: an environment's cluster state, reconciled commit, pending commits and drift per object. Cancellable. */
+export const EnvironmentStatusRequest = new RequestType<EnvironmentStatusParams, EnvironmentStatusResult, void>('gitops/environmentStatus');
+
+/** gitops/objectManifest: one side (desired or live) of an object or a whole environment as YAML, noise-free and masked, for the diff editor. */
+export const ObjectManifestRequest = new RequestType<ObjectManifestParams, ObjectManifestResult, void>('gitops/objectManifest');
+
+/** gitops/listContexts: the kubeconfig's contexts and the current one. */
+export const ListContextsRequest = new RequestType<ListContextsParams, ListContextsResult, void>('gitops/listContexts');
+
+/** gitops/environmentChanged (server → client): live objects of an environment changed (watch events, debounced); ask for its status again. */
+export const EnvironmentChangedNotification = new NotificationType<EnvironmentChangedParams>('gitops/environmentChanged');
