@@ -1,6 +1,8 @@
 // Bundles the extension, the language server and the CLI into dist/ as CommonJS for Node 20.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as path from 'node:path';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -43,17 +45,100 @@ const common = {
   define: { GITOPS_WORKBENCH_VERSION: JSON.stringify(version) },
 };
 
+// The CLI is a small dispatcher (dist/cli.js) and one bundle per command (dist/cli/<command>.js,
+// from every file of server/src/cli/commands/), which the dispatcher requires when the command
+// runs: a process loads only its command's code (`history` no validator, no renderer). esbuild
+// cannot split CommonJS output into chunks, hence separate bundles; code they share is in each.
+const commandsDir = 'server/src/cli/commands';
+const commandEntries = existsSync(commandsDir) ? readdirSync(commandsDir).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).map((name) => `${commandsDir}/${name}`) : [];
+/** @type {import('esbuild').Plugin} */
+const cliCommandsApart = {
+  name: 'cli-commands-apart',
+  setup(build) {
+    // runCli's `import('./commands/<name>')` loads dist/cli/<name>.js through loadCommandBundle
+    // (a V8 code cache), when it runs (see `supported`).
+    build.onResolve({ filter: /^\.\/commands\/[A-Za-z0-9_-]+$/ }, (args) => {
+      if (args.kind !== 'dynamic-import' || !args.importer.endsWith(`server/src/cli/runCli.ts`)) return undefined;
+      return { path: args.path.slice('./commands/'.length), namespace: 'cli-command' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'cli-command' }, (args) => ({
+      loader: 'js',
+      resolveDir: path.resolve('server/src/cli'),
+      contents: `module.exports = require('./loadCommandBundle').loadCommandBundle(require('node:path').join(__dirname, 'cli', ${JSON.stringify(`${args.path}.js`)}));`,
+    }));
+  },
+};
+
+// Big packages that commands import but often do not call (`history` imports isomorphic-git for
+// rare fallbacks and yaml for unusual YAML) are bundled once into dist/cli/vendor/<package>.js,
+// and in the command bundles the import is a stub that requires that file on first use of an
+// export: compiling and running them at load was a fifth of a CLI `history`. Only packages whose
+// exports are a plain object (no function export) can be stubbed.
+const lazyCliPackages = ['isomorphic-git', 'yaml'];
+
+/** lazyPackageStubs makes each lazy package's import a stub with its exports as getters (see lazyCliPackages). */
+function lazyPackageStubs(exportsByPackage) {
+  return {
+    name: 'lazy-package-stubs',
+    setup(build) {
+      const filter = new RegExp(`^(${lazyCliPackages.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
+      build.onResolve({ filter: /^\.\/vendor\//, namespace: 'lazy-package' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+        const { names, esModule } = exportsByPackage.get(args.path);
+        return {
+          loader: 'js',
+          contents: [
+            `let real;`,
+            `const load = () => (real ??= require(${JSON.stringify(`./vendor/${args.path}.js`)}));`,
+            // __esModule is read when the stub is imported: a value, so that reading it loads nothing.
+            esModule ? `Object.defineProperty(exports, '__esModule', { value: true });` : '',
+            `for (const [name, enumerable] of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable, get: () => load()[name] });`,
+          ].join('\n'),
+        };
+      });
+    },
+  };
+}
+
+/** buildCliVendor bundles the lazy packages and reads their export names for the stubs. */
+async function buildCliVendor() {
+  await esbuild.build({ ...common, sourcemap: false, entryPoints: Object.fromEntries(lazyCliPackages.map((name) => [name, name])), outdir: 'dist/cli/vendor' });
+  const requireBuilt = createRequire(import.meta.url);
+  const exportsByPackage = new Map();
+  for (const name of lazyCliPackages) {
+    const built = requireBuilt(path.resolve('dist/cli/vendor', `${name}.js`));
+    if (built === null || typeof built !== 'object') throw new Error(`${name} exports a ${typeof built}, not an object: it cannot be loaded lazily`);
+    const names = Object.getOwnPropertyNames(built).filter((key) => key !== '__esModule').map((key) => [key, Object.getOwnPropertyDescriptor(built, key).enumerable]);
+    exportsByPackage.set(name, { names, esModule: built.__esModule === true });
+  }
+  return exportsByPackage;
+}
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  {
+    entryPoints: ['server/src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+    plugins: [...common.plugins, cliCommandsApart],
+    // A `require` the dispatcher runs at once, rather than import(), which starts Node's ESM loader.
+    supported: { 'dynamic-import': false },
+  },
+  { entryPoints: commandEntries, outdir: 'dist/cli', entryNames: '[name]', plugins: [...common.plugins, 'lazy-package-stubs'] },
   { entryPoints: ['test/support/kubeEmulator/main.ts'], outfile: 'dist/kube-emulator.js' },
-].filter((entry) => existsSync(entry.entryPoints[0]));
+].filter((entry) => entry.entryPoints.length > 0 && existsSync(entry.entryPoints[0]));
 
 mkdirSync('dist', { recursive: true });
+// A fresh copy, so bundles of commands since removed do not linger in dist/cli/.
+rmSync('dist/cli', { recursive: true, force: true });
 // A fresh copy, so kinds dropped from the bundle do not linger in dist/.
 rmSync('dist/schemas', { recursive: true, force: true });
 if (existsSync('server/schemas/bundle')) cpSync('server/schemas/bundle', 'dist/schemas', { recursive: true });
+const stubs = commandEntries.length > 0 ? lazyPackageStubs(await buildCliVendor()) : undefined;
+// Only entries with plugins of their own: assigning undefined would drop the common plugins.
+for (const entry of entries) if (entry.plugins) entry.plugins = entry.plugins.map((plugin) => (plugin === 'lazy-package-stubs' ? stubs : plugin));
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));

@@ -14,7 +14,10 @@
 //       refreshing a view), a
 //       call from another HEAD (warm after a commit: the walk restarts, object and path caches
 //       kept), and the next page
-//     - the CLI: `gitops-workbench history --env NAME --limit 50 --format json` (process wall time)
+//     - the CLI: `gitops-workbench history --env NAME --limit 50 --format json` (process wall time),
+//       with its compile cache in a directory of this run (the first repetition fills it), and
+//       without (NODE_DISABLE_COMPILE_CACHE=1: as the first run after an install or upgrade)
+//     - `node -e 0` (process wall time): the floor of any Node.js program on this machine
 //   revert: one commit of that environment, each contender on its own fresh copy
 //     - native `git revert --no-edit SHA`, the CLI `gitops-workbench revert SHA`, and the engine's
 //       revertCommit timed in a fresh process
@@ -62,6 +65,10 @@ async function main() {
   const environments = Number(option('--environments', 50));
   const envName = option('--env', 'env-07');
   const startedAt = new Date();
+  const loadAverageAtStart = os.loadavg();
+  // The CLI's compile cache (see server/src/cli/loadCommandBundle.ts) in a directory of this run:
+  // the first CLI run fills it, as a user's first run does, whatever earlier runs left.
+  const cliEnv = { ...process.env, XDG_CACHE_HOME: fs.mkdtempSync(path.join(os.tmpdir(), 'gw-bench-cache-')) };
   const dist = snapshotDist();
   const cli = path.join(dist, 'cli.js');
   await buildEngine();
@@ -95,20 +102,25 @@ async function main() {
   // History.
   const nativeShas = git(corpus, ['log', '-n', '50', '--format=%H', '--', ...paths]).split('\n');
   const walked = Number(git(corpus, ['rev-list', '--count', `${nativeShas.at(-1)}^..HEAD`]));
-  const history = { native: [], engineCold: [], engineWarm: [], engineNewHead: [], engineNextPage: [], cli: [] };
+  const history = { native: [], nodeFloor: [], engineCold: [], engineWarm: [], engineNewHead: [], engineNextPage: [], cli: [], cliNoCompileCache: [] };
+  const cliHistoryArgs = [cli, 'history', '--env', envName, '--repo', corpus, '--limit', '50', '--format', 'json'];
   for (let rep = 1; rep <= reps; rep++) {
     history.native.push(timeProcess('git', ['-C', corpus, 'log', '-n', '50', '--format=%H', '--', ...paths]).seconds);
+    history.nodeFloor.push(timeProcess(process.execPath, ['-e', '0']).seconds);
     const engine = runChild('history', { repo: corpus, paths });
     if (engine.shas.join() !== nativeShas.join()) throw new Error('the engine\'s history differs from git log');
     history.engineCold.push(engine.coldSeconds);
     history.engineWarm.push(engine.warmSeconds);
     history.engineNewHead.push(engine.newHeadSeconds);
     history.engineNextPage.push(engine.nextPageSeconds);
-    const cliRun = timeProcess(process.execPath, [cli, 'history', '--env', envName, '--repo', corpus, '--limit', '50', '--format', 'json']);
+    const cliRun = timeProcess(process.execPath, cliHistoryArgs, cliEnv);
     const cliShas = JSON.parse(cliRun.stdout).commits.map((commit) => commit.sha);
     if (cliShas.join() !== nativeShas.join()) throw new Error('the CLI\'s history differs from git log');
     history.cli.push(cliRun.seconds);
-    log(`history rep ${rep}/${reps}: git ${ms(history.native.at(-1))}, engine cold ${ms(engine.coldSeconds)} / warm ${ms(engine.warmSeconds)} / new HEAD ${ms(engine.newHeadSeconds)}, CLI ${ms(cliRun.seconds)}`);
+    const uncached = timeProcess(process.execPath, cliHistoryArgs, { ...cliEnv, NODE_DISABLE_COMPILE_CACHE: '1' });
+    if (uncached.status !== 0) throw new Error(`the CLI's history failed: ${uncached.stderr}`);
+    history.cliNoCompileCache.push(uncached.seconds);
+    log(`history rep ${rep}/${reps}: git ${ms(history.native.at(-1))}, node -e 0 ${ms(history.nodeFloor.at(-1))}, engine cold ${ms(engine.coldSeconds)} / warm ${ms(engine.warmSeconds)} / new HEAD ${ms(engine.newHeadSeconds)}, CLI ${ms(cliRun.seconds)} (without compile cache ${ms(uncached.seconds)})`);
   }
 
   // Revert: the newest non-merge commit of the environment that git reverts cleanly.
@@ -132,7 +144,7 @@ async function main() {
     const expectedTree = git(nativeCopy, ['rev-parse', 'HEAD^{tree}']);
     const expectedCommit = git(nativeCopy, ['rev-parse', 'HEAD']);
     const cliCopy = copyRepository(corpus);
-    const cliRun = timeProcess(process.execPath, [cli, 'revert', revertSha, '--repo', cliCopy], gitEnv);
+    const cliRun = timeProcess(process.execPath, [cli, 'revert', revertSha, '--repo', cliCopy], { ...gitEnv, XDG_CACHE_HOME: cliEnv.XDG_CACHE_HOME });
     if (cliRun.status !== 0) throw new Error(`the CLI's revert failed: ${cliRun.stderr}`);
     if (git(cliCopy, ['rev-parse', 'HEAD^{tree}']) !== expectedTree) throw new Error('the CLI\'s revert tree differs from git revert\'s');
     const engineCopy = copyRepository(corpus);
@@ -149,21 +161,25 @@ async function main() {
   const result = {
     benchmark: 'git',
     startedAt: startedAt.toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverageAtEnd: os.loadavg(), node: process.version, git: execFileSync('git', ['--version'], { encoding: 'utf8' }).trim() },
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, loadAverageAtStart, loadAverageAtEnd: os.loadavg(), node: process.version, git: execFileSync('git', ['--version'], { encoding: 'utf8' }).trim(), nodeExtraCaCerts: process.env.NODE_EXTRA_CA_CERTS !== undefined },
     repository: { ...stats, environments, environment: envName, paths, commitsWalkedForHistory: walked },
     reps,
     targets,
     history: {
       gitLogSeconds: m(history.native),
+      nodeFloorSeconds: m(history.nodeFloor),
       engineColdSeconds: m(history.engineCold),
       engineWarmSeconds: m(history.engineWarm),
       engineNewHeadSeconds: m(history.engineNewHead),
       engineNextPageSeconds: m(history.engineNextPage),
       cliSeconds: m(history.cli),
+      cliNoCompileCacheSeconds: m(history.cliNoCompileCache),
       ratioColdToGit: m(history.engineCold) / m(history.native),
       ratioWarmToGit: m(history.engineWarm) / m(history.native),
       ratioNewHeadToGit: m(history.engineNewHead) / m(history.native),
       ratioCliToGit: m(history.cli) / m(history.native),
+      ratioCliNoCompileCacheToGit: m(history.cliNoCompileCache) / m(history.native),
+      ratioNodeFloorToGit: m(history.nodeFloor) / m(history.native),
       runs: history,
     },
     revert: {
@@ -182,6 +198,7 @@ async function main() {
     revertCliWithin1s: result.revert.cliSeconds <= targets.revertMaxSeconds,
     revertEngineWithin1s: result.revert.engineSeconds <= targets.revertMaxSeconds,
   };
+  fs.rmSync(cliEnv.XDG_CACHE_HOME, { recursive: true, force: true });
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'git.json'), `${JSON.stringify(result, null, 2)}\n`);
   printTable(result);
@@ -201,11 +218,14 @@ function printTable(result) {
     row('  engine readHistory, warm after HEAD moved (kept cache)', h.engineNewHeadSeconds, `${h.ratioNewHeadToGit.toFixed(2)}× git  (target ≤ ${targets.historyMaxRatioToGit}×: ${verdict(result.verdict.historyNewHeadWithin2xOfGit)})`),
     row('  engine readHistory, cold (first call, in process)', h.engineColdSeconds, `${h.ratioColdToGit.toFixed(2)}× git  (${verdict(result.verdict.historyColdWithin2xOfGit)})`),
     row('  engine readHistory, next page (skip 50, warm)', h.engineNextPageSeconds, ''),
-    row('  gitops-workbench history --env (process)', h.cliSeconds, `${h.ratioCliToGit.toFixed(2)}× git  (${verdict(result.verdict.historyCliWithin2xOfGit)})`),
+    row('  gitops-workbench history --env (process)', h.cliSeconds, `${h.ratioCliToGit.toFixed(2)}× git  (target ≤ ${targets.historyMaxRatioToGit}×: ${verdict(result.verdict.historyCliWithin2xOfGit)})`),
+    row('  … without its compile cache (first run after install)', h.cliNoCompileCacheSeconds, `${h.ratioCliNoCompileCacheToGit.toFixed(2)}× git`),
+    row('  node -e 0 (process: the floor of any Node.js CLI here)', h.nodeFloorSeconds, `${h.ratioNodeFloorToGit.toFixed(2)}× git`),
     `revert ${r.sha.slice(0, 12)} (a commit of ${result.repository.environment}; same commit as git revert)`,
     row('  git revert --no-edit (process, baseline)', r.gitRevertSeconds, ''),
     row('  gitops-workbench revert (process)', r.cliSeconds, `target ≤ ${targets.revertMaxSeconds} s: ${verdict(result.verdict.revertCliWithin1s)}`),
     row('  engine revertCommit (fresh process, in process)', r.engineSeconds, `target ≤ ${targets.revertMaxSeconds} s: ${verdict(result.verdict.revertEngineWithin1s)}`),
+    `load average (1, 5, 15 min): ${result.machine.loadAverageAtStart.map((value) => value.toFixed(2)).join(' ')} at start, ${result.machine.loadAverageAtEnd.map((value) => value.toFixed(2)).join(' ')} at end, ${result.machine.cpus} CPUs${result.machine.nodeExtraCaCerts ? '; NODE_EXTRA_CA_CERTS is set (Node loads those certificates at every start)' : ''}`,
     `results: ${path.relative(projectRoot, path.join(resultsDir, 'git.json'))}`,
     '',
   ];

@@ -1,19 +1,94 @@
 import * as vscode from 'vscode';
+import { EnvironmentChangedNotification } from '../../server/src/protocol/requests';
+import { registerCommands } from './commands/registerCommands';
+import { inspectionSettings } from './config';
+import type { Ctx } from './ctx';
+import { ManifestDocumentProvider } from './documents/ManifestDocumentProvider';
+import { EnvironmentsModel, environmentsViewId } from './model/EnvironmentsModel';
+import { KubeContexts } from './model/KubeContexts';
 import { startLanguageClient } from './startLanguageClient';
+import { EnvironmentStatusBar } from './statusBar/EnvironmentStatusBar';
+import { PromptsHolder, type Prompts } from './ui/Prompts';
+import { EnvironmentsTreeProvider } from './views/EnvironmentsTreeProvider';
+import type { TreeNode } from './views/TreeNode';
 
-/** activate starts the language server and registers the extension's commands. */
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** GitOpsWorkbenchApi is what activate() returns: hooks for the extension-host tests. */
+export interface GitOpsWorkbenchApi {
+  testing: {
+    model: EnvironmentsModel;
+    tree: EnvironmentsTreeProvider;
+    statusBarText(): string;
+    /** Answers the commands' questions (quick picks, input boxes, messages) until disposed. */
+    answerPrompts(prompts: Partial<Prompts>): vscode.Disposable;
+  };
+}
+
+/** activate starts the language server, the Environments view, the commands and the status bar item. */
+export async function activate(context: vscode.ExtensionContext): Promise<GitOpsWorkbenchApi> {
   const started = Date.now();
   const output = vscode.window.createOutputChannel('GitOps Workbench');
   context.subscriptions.push(output);
-  context.subscriptions.push(
-    vscode.commands.registerCommand('gitopsWorkbench.showOutput', () => output.show(true)),
-  );
+  void vscode.commands.executeCommand('setContext', 'gitopsWorkbench.viewState', 'loading');
   const client = await startLanguageClient({ context, output });
   context.subscriptions.push({ dispose: () => void client.stop() });
+
+  const contexts = new KubeContexts({ client, state: context.workspaceState });
+  const model = new EnvironmentsModel({ client, contexts, output });
+  const tree = new EnvironmentsTreeProvider(model);
+  const treeView = vscode.window.createTreeView<TreeNode>(environmentsViewId, { treeDataProvider: tree, showCollapseAll: true });
+  const prompts = new PromptsHolder();
+  const ctx: Ctx = { extension: context, client, output, model, contexts, tree, treeView, prompts, credentials: new Map() };
+  const statusBar = new EnvironmentStatusBar({ model, contexts });
+  context.subscriptions.push(contexts, model, tree, treeView, statusBar, new ManifestDocumentProvider({ client, model }), ...registerCommands(ctx));
+
+  context.subscriptions.push(
+    model.onDidChange(() => {
+      treeView.message = model.viewMessage;
+    }),
+    // Watch events from the server: refresh that environment, debounced.
+    client.onNotification(EnvironmentChangedNotification, (params) => model.scheduleRefresh(params.folderUri, params.environment)),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('gitopsWorkbench.kubeconfig')) contexts.invalidate();
+      if (inspectionSettings.some((key) => event.affectsConfiguration(key))) void model.refreshAll();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => void model.refreshAll()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void model.refreshAll()),
+    // A saved manifest changes the desired state of the environments that take it in.
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      for (const entry of model.environmentsOfFile(document.uri)) model.scheduleRefresh(entry.repository.root, entry.environment.name, 1000);
+    }),
+    watchRepositoryConfig(model),
+  );
+
+  // Never block activation on the cluster: the view fills in as answers arrive.
+  void model.refreshAll();
+  void contexts.list();
   output.appendLine(`[client] GitOps Workbench activated in ${Date.now() - started} ms`);
+  return {
+    testing: {
+      model,
+      tree,
+      statusBarText: () => statusBar.text,
+      answerPrompts: (answers) => prompts.override(answers),
+    },
+  };
+}
+
+/** watchRepositoryConfig lists the environments again when a .gitops-workbench.yaml changes. */
+function watchRepositoryConfig(model: EnvironmentsModel): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher('**/.gitops-workbench.{yaml,yml}');
+  let timer: NodeJS.Timeout | undefined;
+  const relist = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void model.refreshAll(), 500);
+  };
+  const subscriptions = [watcher, watcher.onDidChange(relist), watcher.onDidCreate(relist), watcher.onDidDelete(relist)];
+  return new vscode.Disposable(() => {
+    clearTimeout(timer);
+    for (const subscription of subscriptions) subscription.dispose();
+  });
 }
 
 export function deactivate(): void {
-  // The language client is stopped through the subscriptions disposed by VS Code.
+  // Everything is disposed through the subscriptions VS Code disposes.
 }

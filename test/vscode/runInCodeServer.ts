@@ -8,6 +8,8 @@ import { format } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, viewport } from '../support/vscode/browser';
 import { startCodeServer, workbenchUrl, type CodeServer } from '../support/vscode/codeServer';
+import { environmentsSeed, prepareEnvironmentsRepo } from '../support/vscode/environmentsRepo';
+import { startEmulator, type RunningEmulator } from '../support/vscode/kubeEmulator';
 import { Workbench } from '../support/vscode/workbench';
 import { uiScenarios, type UiScenario } from './ui/scenarios';
 
@@ -58,11 +60,14 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
   const results: Result[] = [];
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
+  let emulator: RunningEmulator | undefined;
   const stopAll = async (): Promise<void> => {
     await browser?.close().catch(() => undefined);
     browser = undefined;
     await server?.stop().catch(() => undefined);
     server = undefined;
+    await emulator?.stop().catch(() => undefined);
+    emulator = undefined;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     say(`\n${signal}: stopping code-server and Chromium`);
@@ -72,12 +77,23 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
   process.once('SIGTERM', onSignal);
   try {
     const started = Date.now();
+    // One git repository (the manifests fixture plus the environments fixture, three commits) is
+    // the template of the suites' workspace and of the `environments` scenarios; the emulator is
+    // seeded to match its commits, and the extension reads its kubeconfig from the user settings.
+    const environmentsTemplate = path.join(runDir, 'template-environments');
+    const commits = prepareEnvironmentsRepo({ repoRoot: options.repoRoot, target: environmentsTemplate, base: [fixture] });
+    const seed = path.join(runDir, 'emulator-seed.yaml');
+    writeFileSync(seed, environmentsSeed(commits));
+    emulator = await startEmulator({ repoRoot: options.repoRoot, kubeconfig: path.join(runDir, 'kubeconfig'), seeds: [seed], logFile: path.join(logsDir, 'kube-emulator.log') });
+    say(`kube emulator ${emulator.url} (kubeconfig ${emulator.kubeconfig})`);
     server = await startCodeServer({
       entry: options.codeServerEntry,
       userDataDir,
       extensionsDir: path.join(runDir, 'extensions'),
       logFile: path.join(logsDir, 'code-server.log'),
+      settings: { 'gitopsWorkbench.kubeconfig': [emulator.kubeconfig] },
       env: {
+        GITOPS_WORKBENCH_TEST_ENVIRONMENTS: JSON.stringify({ commits, kubeconfig: emulator.kubeconfig, emulator: emulator.url }),
         GITOPS_WORKBENCH_TEST_USER_DATA_DIR: userDataDir,
         GITOPS_WORKBENCH_TEST_SCREENSHOT_DIR: options.artifactsDir,
         GITOPS_WORKBENCH_TEST_GREP: options.grep ?? '',
@@ -87,7 +103,7 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
     say(`code-server ${server.origin} and Chromium ready in ${Date.now() - started} ms (run dir ${runDir})`);
 
     if (!options.skipSuites) {
-      const workspace = copyWorkspace(fixture, path.join(runDir, 'suites-workspace'));
+      const workspace = copyWorkspace(environmentsTemplate, path.join(runDir, 'suites-workspace'));
       results.push(await runSuites({ browser, server, workspace, suitesEntry, options, logsDir }));
     }
     if (!options.skipUi) {
@@ -100,6 +116,8 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
             continue;
           }
           workspace = options.demoWorkspace;
+        } else if (scenario.workspace === 'environments') {
+          workspace = copyWorkspace(environmentsTemplate, path.join(runDir, `ui-${scenario.name}`));
         } else {
           workspace = copyWorkspace(fixture, path.join(runDir, `ui-${scenario.name}`));
         }

@@ -1,3 +1,4 @@
+import { createStdioWriter } from './createStdioWriter';
 import { runCli } from './runCli';
 
 /** The `gitops-workbench` command line. */
@@ -6,8 +7,8 @@ runCli({
   io: {
     cwd: process.cwd(),
     env: process.env,
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: createStdioWriter({ fd: 1, stream: () => process.stdout }),
+    stderr: createStdioWriter({ fd: 2, stream: () => process.stderr }),
   },
 }).then((code) => {
   process.exitCode = code;

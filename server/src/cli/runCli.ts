@@ -1,12 +1,6 @@
 import { serverVersion } from '../version';
-import { UsageError, exitCodes } from './CliError';
+import { exitCodes } from './CliError';
 import type { CliIo } from './CliIo';
-import { history, historyUsage } from './commands/history';
-import { revert, revertUsage } from './commands/revert';
-import { rollback, rollbackUsage } from './commands/rollback';
-import { validate, validateUsage } from './commands/validate';
-import { envs, envsUsage } from './commands/envs';
-import { render, renderUsage } from './commands/render';
 
 const usage = `Usage: gitops-workbench <command> [options]
 
@@ -17,17 +11,34 @@ Commands:
   rollback --env NAME --to SHA  restore an environment's inputs to their content at SHA
   envs               list the repository's environments (--repo DIR, --format text|json)
   render --env NAME  render an environment's desired state as YAML (--repo DIR)
+  drift --env NAME   compare desired state with the live cluster, per object and field
+  diff --env NAME    unified diff desired → live of what drifted (secrets masked)
 
 Run gitops-workbench <command> --help for a command's options.
 gitops-workbench ${serverVersion}`;
 
-const commands: Record<string, { run: (args: { argv: string[]; io: CliIo }) => number | Promise<number>; usage: string }> = {
-  validate: { run: validate, usage: validateUsage },
-  history: { run: history, usage: historyUsage },
-  revert: { run: revert, usage: revertUsage },
-  rollback: { run: rollback, usage: rollbackUsage },
-  envs: { run: envs, usage: envsUsage },
-  render: { run: render, usage: renderUsage },
+/** CliCommand is a command's entry point and its usage text. */
+interface CliCommand {
+  run(args: { argv: string[]; io: CliIo }): number | Promise<number>;
+  usage: string;
+}
+
+/**
+ * The commands, one line each: `name: () => import('./commands/name').then((m) => ({ run: m.name,
+ * usage: m.nameUsage }))`. A command's module loads only when it runs, and the build bundles each
+ * into a file of its own (esbuild.mjs: dist/cli/<name>.js), so that a process pays only for the
+ * command it runs: loading every command (the validator's ajv and schemas, the renderer…) was a
+ * quarter of a `history`.
+ */
+const commands: Record<string, () => Promise<CliCommand>> = {
+  validate: () => import('./commands/validate').then((m) => ({ run: m.validate, usage: m.validateUsage })),
+  history: () => import('./commands/history').then((m) => ({ run: m.history, usage: m.historyUsage })),
+  revert: () => import('./commands/revert').then((m) => ({ run: m.revert, usage: m.revertUsage })),
+  rollback: () => import('./commands/rollback').then((m) => ({ run: m.rollback, usage: m.rollbackUsage })),
+  envs: () => import('./commands/envs').then((m) => ({ run: m.envs, usage: m.envsUsage })),
+  render: () => import('./commands/render').then((m) => ({ run: m.render, usage: m.renderUsage })),
+  drift: () => import('./commands/drift').then((m) => ({ run: m.drift, usage: m.driftUsage })),
+  diff: () => import('./commands/diff').then((m) => ({ run: m.diff, usage: m.diffUsage })),
 };
 
 /** runCli dispatches a command line and returns the exit code; it never throws. */
@@ -41,19 +52,21 @@ export async function runCli(args: { argv: string[]; io: CliIo }): Promise<numbe
     args.io.stdout(`${serverVersion}\n`);
     return exitCodes.clean;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     args.io.stderr(`gitops-workbench: unknown command "${name}"\n\n${usage}\n`);
     return exitCodes.error;
   }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    args.io.stdout(`${command.usage}\n`);
-    return exitCodes.clean;
-  }
+  let command: CliCommand | undefined;
   try {
+    command = await load();
+    if (rest.includes('--help') || rest.includes('-h')) {
+      args.io.stdout(`${command.usage}\n`);
+      return exitCodes.clean;
+    }
     return await command.run({ argv: rest, io: args.io });
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (command && isUsageError(error)) {
       args.io.stderr(`gitops-workbench ${name}: ${error.message}\n\n${command.usage}\n`);
       return exitCodes.error;
     }
@@ -61,4 +74,14 @@ export async function runCli(args: { argv: string[]; io: CliIo }): Promise<numbe
     args.io.stderr(`gitops-workbench ${name}: ${error instanceof Error ? error.message : String(error)}${code}\n`);
     return exitCodes.error;
   }
+}
+
+/**
+ * isUsageError recognises a UsageError by its code, or a command line node:util parseArgs
+ * rejected. Not by class: each command is bundled apart (see `commands`), with its own copy of
+ * the UsageError class.
+ */
+function isUsageError(error: unknown): error is Error {
+  if (!(error instanceof Error) || !('code' in error)) return false;
+  return error.code === 'Usage' || (error instanceof TypeError && String(error.code).startsWith('ERR_PARSE_ARGS'));
 }

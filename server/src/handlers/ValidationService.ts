@@ -6,6 +6,7 @@ import { URI } from 'vscode-uri';
 import { readRepoConfig } from '../engine/config/readRepoConfig';
 import { repoConfigFileName } from '../engine/config/RepoConfig';
 import { createFileSystemRepoView } from '../engine/manifests/createFileSystemRepoView';
+import type { TextChange } from '../engine/manifests/TextChange';
 import { createSchemaRegistry } from '../engine/schemas/createSchemaRegistry';
 import type { SchemaRegistry } from '../engine/schemas/SchemaRegistry';
 import type { Finding } from '../engine/validation/Finding';
@@ -21,7 +22,8 @@ export interface Workspace {
   validator: WorkspaceValidator;
   schemas: SchemaRegistry;
   timer?: NodeJS.Timeout;
-  published: Map<string, string>;
+  /** Per file, the revision of the findings last published (WorkspaceValidator revisions). */
+  published: Map<string, number>;
   findings: Map<string, Finding[]>;
   ready: Promise<void>;
 }
@@ -101,12 +103,15 @@ export class ValidationService {
     return this.addFolder(findRepositoryRoot(directory) ?? directory);
   }
 
-  /** documentChanged takes the editor's text of an open or changed document. */
-  documentChanged(document: TextDocument): void {
+  /**
+   * documentChanged takes the editor's text of an open or changed document; `change` says what an
+   * edit replaced, so that only the documents it touched are parsed again.
+   */
+  documentChanged(document: TextDocument, change?: TextChange): void {
     const file = fileOf(document.uri);
     if (!file) return;
     const workspace = this.workspaceOf(file);
-    workspace.validator.setFile({ file, text: document.getText() });
+    workspace.validator.setFile({ file, text: document.getText(), change });
     if (path.basename(file) === repoConfigFileName && path.dirname(file) === workspace.root) {
       workspace.validator.setRepoRuleSettings(readRepoConfig({ root: workspace.root, text: document.getText() }).rules);
     }
@@ -158,30 +163,27 @@ export class ValidationService {
     }, delayMs);
   }
 
-  /** validateNow validates a workspace and publishes what changed. */
+  /** validateNow validates a workspace and publishes the files whose findings changed. */
   validateNow(workspace: Workspace): void {
     let result;
     try {
-      result = this.enabled ? workspace.validator.validate() : { findingsByFile: new Map<string, Finding[]>(), documents: 0 };
+      result = this.enabled ? workspace.validator.validate() : { findingsByFile: new Map<string, Finding[]>(), documents: 0, revisions: new Map<string, number>() };
     } catch (error) {
       this.args.connection.console.error(`Validation failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return;
     }
     workspace.findings = result.findingsByFile;
-    const seen = new Set<string>();
+    // Revisions change exactly when findings do, so unchanged files cost a lookup, not a comparison.
     for (const [file, findings] of result.findingsByFile) {
-      const uri = URI.file(file).toString();
-      seen.add(uri);
-      const diagnostics = findings.map(toDiagnostic);
-      const key = JSON.stringify(diagnostics);
-      if (workspace.published.get(uri) === key) continue;
-      workspace.published.set(uri, key);
-      void this.args.connection.sendDiagnostics({ uri, diagnostics });
+      const revision = result.revisions.get(file);
+      if (revision !== undefined && workspace.published.get(file) === revision) continue;
+      if (revision !== undefined) workspace.published.set(file, revision);
+      void this.args.connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics: findings.map(toDiagnostic) });
     }
-    for (const uri of [...workspace.published.keys()]) {
-      if (seen.has(uri)) continue;
-      workspace.published.delete(uri);
-      void this.args.connection.sendDiagnostics({ uri, diagnostics: [] });
+    for (const file of [...workspace.published.keys()]) {
+      if (result.findingsByFile.has(file)) continue;
+      workspace.published.delete(file);
+      void this.args.connection.sendDiagnostics({ uri: URI.file(file).toString(), diagnostics: [] });
     }
   }
 }

@@ -13,6 +13,10 @@ export const editorSettingKeys = [
   'gitopsWorkbench.maxFileSize',
   'gitopsWorkbench.rules',
   'gitopsWorkbench.trace.server',
+  // Read by the client (client/src/config.ts) and sent with its requests:
+  'gitopsWorkbench.kubeconfig',
+  'gitopsWorkbench.git.pushAfterCommit',
+  'gitopsWorkbench.drift.exact',
 ] as const;
 
 /** EditorSettings are the validation options plus whether the editor wants diagnostics at all. */

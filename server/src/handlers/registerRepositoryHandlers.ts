@@ -5,13 +5,17 @@ import { RenderCache } from '../engine/render/RenderCache';
 import type { ErrorDataDto } from '../protocol/dtos';
 import {
   EnvironmentHistoryRequest,
+  EnvironmentStatusRequest,
+  ListContextsRequest,
   ListEnvironmentsRequest,
+  ObjectManifestRequest,
   PreviewRevertRequest,
   RenderEnvironmentRequest,
   RevertRequest,
   RollbackRequest,
 } from '../protocol/requests';
 import { environmentHistory } from './environmentHistory';
+import { LiveStateService } from './LiveStateService';
 import { listEnvironments } from './listEnvironments';
 import { previewRevert } from './previewRevert';
 import { renderEnvironment } from './renderEnvironment';
@@ -23,14 +27,15 @@ const requestFailed = -32803;
 
 /**
  * registerRepositoryHandlers answers the repository requests: gitops/listEnvironments,
- * gitops/renderEnvironment, gitops/environmentHistory, gitops/previewRevert, gitops/revert and
- * gitops/rollback. `workspaceOf` maps a file or folder path to the repository that holds it
+ * gitops/renderEnvironment, gitops/environmentHistory, gitops/previewRevert, gitops/revert,
+ * gitops/rollback, and the live-state requests (gitops/environmentStatus, gitops/objectManifest,
+ * gitops/listContexts; see LiveStateService). The result disposes the cluster sessions and watches. `workspaceOf` maps a file or folder path to the repository that holds it
  * (ValidationService's workspaceOf). Engine errors become ResponseErrors with the error's `code`
  * as data; a cancelled render or history walk stops. The git requests share one repository
  * handle per workspace root (so isomorphic-git's cache and the history memos live between
  * calls), and the requests that commit run one at a time per repository.
  */
-export function registerRepositoryHandlers(args: { connection: Connection; workspaceOf: (file: string) => { root: string } }): void {
+export function registerRepositoryHandlers(args: { connection: Connection; workspaceOf: (file: string) => { root: string } }): { dispose(): void } {
   const { connection, workspaceOf } = args;
   const cache = new RenderCache();
   const rootOf = (folderUri: string): string => workspaceOf(URI.parse(folderUri).fsPath).root;
@@ -51,6 +56,31 @@ export function registerRepositoryHandlers(args: { connection: Connection; works
     writes.set(repo.gitdir, result.catch(() => undefined));
     return result;
   };
+
+  const tryRepositoryOf = (folderUri: string): GitRepository | undefined => {
+    try {
+      return repositoryOf(folderUri);
+    } catch {
+      // A folder outside git still has live state; it has no head or pending commits.
+      return undefined;
+    }
+  };
+  const liveState = new LiveStateService({ connection, rootOf, repositoryOf: tryRepositoryOf, renderCache: cache });
+  connection.onRequest(EnvironmentStatusRequest, (params, token) =>
+    guard(() => {
+      requireString(params, 'environment');
+      optionalString(params, 'context');
+      return liveState.environmentStatus(params, abortOn(token).signal);
+    }),
+  );
+  connection.onRequest(ObjectManifestRequest, (params, token) =>
+    guard(() => {
+      requireString(params, 'environment');
+      if (params.side !== 'desired' && params.side !== 'live') throw invalidParams('side must be "desired" or "live"');
+      return liveState.objectManifest(params, abortOn(token).signal);
+    }),
+  );
+  connection.onRequest(ListContextsRequest, (params) => guard(() => liveState.listContexts(params ?? {})));
 
   connection.onRequest(ListEnvironmentsRequest, (params) => guard(() => listEnvironments({ root: rootOf(params.folderUri) })));
   connection.onRequest(RenderEnvironmentRequest, (params, token) =>
@@ -91,6 +121,7 @@ export function registerRepositoryHandlers(args: { connection: Connection; works
       return oneAtATime(repo, () => rollbackEnvironment({ repo, params }));
     }),
   );
+  return { dispose: () => liveState.dispose() };
 }
 
 function abortOn(token: CancellationToken): AbortController {

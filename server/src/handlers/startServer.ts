@@ -6,21 +6,25 @@ import {
   TextDocumentSyncKind,
   type Connection,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
+import type { TextChange } from '../engine/manifests/TextChange';
 import { serverVersion } from '../version';
 import { codeActions } from './codeActions';
 import { definition } from './definition';
 import { documentSymbols } from './documentSymbols';
+import { PieceTextDocument } from './PieceTextDocument';
 import { readEditorSettings } from './readEditorSettings';
 import { registerRepositoryHandlers } from './registerRepositoryHandlers';
 import { SchemaLanguageService } from './schemaLanguageService';
+import { textChangeOf } from './textChangeOf';
 import { fileOf, ValidationService } from './ValidationService';
 
 /** startServer wires the LSP handlers to the engine. */
 export function startServer(args: { connection: Connection }): void {
   const { connection } = args;
-  const documents = new TextDocuments(TextDocument);
+  // Edits to large files must not copy their whole text (see PieceTextDocument).
+  const documents = new TextDocuments(PieceTextDocument);
   let validation: ValidationService | undefined;
   let schemaService: SchemaLanguageService | undefined;
   let configurationSupported = false;
@@ -60,8 +64,10 @@ export function startServer(args: { connection: Connection }): void {
     if (configurationSupported) validation?.setSettings(await readEditorSettings(connection));
   });
 
-  documents.onDidOpen((event) => validation?.documentChanged(event.document));
-  documents.onDidChangeContent((event) => validation?.documentChanged(event.document));
+  // What each didChange replaced, noted just before TextDocuments applies it (see below), so the
+  // validator re-parses only the documents an edit touched. Opening fires onDidChangeContent too.
+  const pendingChanges = new Map<string, TextChange | undefined>();
+  documents.onDidChangeContent((event) => validation?.documentChanged(event.document, pendingChanges.get(event.document.uri)));
   documents.onDidClose((event) => validation?.documentClosed(event.document));
   connection.onDidChangeWatchedFiles((params) => {
     validation?.filesChanged(params.changes.map((change) => ({ uri: change.uri, deleted: change.type === FileChangeType.Deleted })));
@@ -85,13 +91,28 @@ export function startServer(args: { connection: Connection }): void {
     withDocument(params.textDocument.uri, (file, document) => (validation ? codeActions({ workspace: validation.workspaceOf(file), file, document, params }) : [])),
   );
 
-  registerRepositoryHandlers({
+  const repositoryHandlers = registerRepositoryHandlers({
     connection,
     workspaceOf: (file) => {
       if (!validation) throw new Error('the language server is not initialized');
       return validation.workspaceOf(file);
     },
   });
+  // Watches keep sockets open: close them so the server exits promptly.
+  connection.onShutdown(() => repositoryHandlers.dispose());
 
-  documents.listen(connection);
+  // TextDocuments applies didChange itself; a connection whose didChange handler first computes
+  // the replaced stretch against the document as it was lets documentChanged know it.
+  const observed = Object.create(connection) as Connection;
+  observed.onDidChangeTextDocument = (handler) =>
+    connection.onDidChangeTextDocument((params) => {
+      const before = documents.get(params.textDocument.uri);
+      if (before) pendingChanges.set(params.textDocument.uri, textChangeOf(before, params.contentChanges));
+      try {
+        handler(params);
+      } finally {
+        pendingChanges.delete(params.textDocument.uri);
+      }
+    });
+  documents.listen(observed);
 }

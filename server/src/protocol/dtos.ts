@@ -312,6 +312,10 @@ export interface EnvironmentStatusParams extends RepositoryParams {
   context?: string;
   /** Whether the workspace is trusted (exec credential plugins run only then). */
   trusted: boolean;
+  /** Kubeconfig files (setting gitopsWorkbench.kubeconfig); default: KUBECONFIG, then ~/.kube/config. */
+  kubeconfigPaths?: string[];
+  /** Confirm modified objects with a server-side apply dry-run (setting gitopsWorkbench.drift.exact). */
+  exact?: boolean;
 }
 
 /** EnvironmentStatusResult is an environment's live status: cluster, reconciled commit, pending commits, drift. */

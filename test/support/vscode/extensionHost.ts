@@ -189,3 +189,90 @@ export async function closeAllEditors(): Promise<void> {
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** The environments fixture as the code-server runner prepared it (undefined in runners without the emulator). */
+export interface EnvironmentsFixture {
+  commits: { initial: string; stagingLogLevel: string; productionScale: string };
+  /** The emulator's kubeconfig (also in the user setting gitopsWorkbench.kubeconfig). */
+  kubeconfig: string;
+  emulator: string;
+}
+
+export const environmentsFixture: EnvironmentsFixture | undefined = process.env.GITOPS_WORKBENCH_TEST_ENVIRONMENTS
+  ? (JSON.parse(process.env.GITOPS_WORKBENCH_TEST_ENVIRONMENTS) as EnvironmentsFixture)
+  : undefined;
+
+/** TestEnvironment is the part of the extension's EnvironmentEntry the suites read (client/src/model/EnvironmentsModel.ts). */
+export interface TestEnvironment {
+  key: string;
+  environment: { name: string; paths: string[] };
+  status?: import('../../../server/src/protocol/dtos').EnvironmentStatusResult;
+  error?: string;
+  loading: boolean;
+}
+
+/** TestPrompts answers the extension's questions (client/src/ui/Prompts.ts). */
+export interface TestPrompts {
+  quickPick?<T extends vscode.QuickPickItem>(items: readonly T[] | Thenable<readonly T[]>, options: vscode.QuickPickOptions): Thenable<T | undefined>;
+  inputBox?(options: vscode.InputBoxOptions): Thenable<string | undefined>;
+  message?(severity: 'info' | 'warning' | 'error', message: string, options: vscode.MessageOptions, ...items: string[]): Thenable<string | undefined>;
+}
+
+/** WorkbenchTesting is what the extension's activate() returns under `testing` (client/src/extension.ts). */
+export interface WorkbenchTesting {
+  model: {
+    environments: TestEnvironment[];
+    viewState: string;
+    viewMessage?: string;
+    onDidChange: vscode.Event<unknown>;
+    refreshAll(): Promise<void>;
+    ready(): Promise<void>;
+  };
+  tree: vscode.TreeDataProvider<unknown>;
+  statusBarText(): string;
+  answerPrompts(prompts: TestPrompts): vscode.Disposable;
+}
+
+/** workbenchTesting activates the extension and returns its test hooks. */
+export async function workbenchTesting(): Promise<WorkbenchTesting> {
+  const ext = await activateExtension();
+  const api = ext.exports as { testing?: WorkbenchTesting } | undefined;
+  assert.ok(api?.testing, 'the extension exports its test hooks (activate() returns { testing })');
+  return api.testing;
+}
+
+/**
+ * waitForModel resolves once `predicate` holds for the extension's environments model, waking on
+ * its change events, or rejects after `timeoutMs` describing what the model holds.
+ */
+export function waitForModel(testing: WorkbenchTesting, predicate: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (!predicate()) return;
+      cleanup();
+      resolve();
+    };
+    const subscription = testing.model.onDidChange(check);
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; view state ${testing.model.viewState}; environments:\n${describeEnvironments(testing.model.environments)}`));
+    }, timeoutMs);
+    function cleanup(): void {
+      clearTimeout(timer);
+      subscription.dispose();
+    }
+    check();
+  });
+}
+
+export function describeEnvironments(environments: readonly TestEnvironment[]): string {
+  return (
+    environments
+      .map((entry) => {
+        const status = entry.status;
+        const drift = status ? Object.entries(status.drift.counts).filter(([, n]) => n > 0).map(([s, n]) => `${n} ${s}`).join(', ') : '';
+        return `  ${entry.environment.name}: ${entry.loading ? 'loading ' : ''}${entry.error ? `error ${entry.error} ` : ''}${status ? `cluster ${status.cluster.state}${status.cluster.message ? ` (${status.cluster.message})` : ''}, reconciled ${status.reconciled.revision?.slice(0, 7) ?? '-'}, pending ${status.pending.count ?? '?'}, drift ${drift || 'none'}` : 'no status'}`;
+      })
+      .join('\n') || '  (none)'
+  );
+}

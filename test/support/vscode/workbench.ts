@@ -280,9 +280,91 @@ export class Workbench {
     }
   }
 
+  /**
+   * chooseQuickPick waits for the open quick pick to show a row whose label matches `label` and
+   * clicks it; returns the labels the list showed.
+   */
+  async chooseQuickPick(label: RegExp, timeoutMs = 20_000): Promise<string[]> {
+    const rows = this.page.locator(quickInputRows);
+    const row = rows.filter({ has: this.page.locator('.label-name', { hasText: label }) }).first();
+    try {
+      await row.waitFor({ timeout: timeoutMs });
+    } catch {
+      const shown = await this.page.locator(`${quickInputRows} .label-name`).allInnerTexts().catch(() => []);
+      throw new Error(`the quick pick shows no row ${label} within ${timeoutMs} ms; it shows: ${shown.join(' | ') || '(nothing)'}`);
+    }
+    const labels = (await this.page.locator(`${quickInputRows} .label-name`).allInnerTexts()).map((text) => text.trim());
+    await row.click();
+    return labels;
+  }
+
+  /** openGitOpsView clicks the GitOps entry of the activity bar and waits for its Environments view. */
+  async openGitOpsView(timeoutMs = 15_000): Promise<Locator> {
+    await this.dismissDialogs();
+    const title = this.page.locator('.part.sidebar .composite.title h2');
+    if (!(await title.filter({ hasText: /GitOps/i }).isVisible().catch(() => false))) {
+      await this.page.locator('.activitybar a.action-label[aria-label="GitOps"]').click();
+      await title.filter({ hasText: /GitOps/i }).waitFor({ timeout: timeoutMs });
+    }
+    return this.page.locator('.part.sidebar');
+  }
+
+  /** treeRows reads the rows the sidebar's tree view renders (label, description, depth, expanded). */
+  async treeRows(): Promise<TreeRow[]> {
+    return this.page.locator('.part.sidebar .customview-tree .monaco-list-row').evaluateAll((rows) =>
+      rows.map((row) => ({
+        label: (row.querySelector('.label-name')?.textContent ?? '').trim(),
+        description: (row.querySelector('.label-description')?.textContent ?? '').trim(),
+        level: Number(row.getAttribute('aria-level') ?? '0'),
+        expanded: row.getAttribute('aria-expanded') === 'true',
+      })),
+    );
+  }
+
+  /** waitForTreeRows polls the sidebar's tree until `predicate` holds for its rows. */
+  async waitForTreeRows(predicate: (rows: TreeRow[]) => boolean, what: string, timeoutMs = 60_000): Promise<TreeRow[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const rows = await this.treeRows();
+      if (predicate(rows)) return rows;
+      if (Date.now() > deadline) throw new Error(`Environments view: timed out after ${timeoutMs} ms waiting for ${what}; it shows:\n${describeTreeRows(rows)}`);
+      await this.page.waitForTimeout(250);
+    }
+  }
+
+  /** treeRow is the sidebar tree's row whose label is exactly `label`, the `nth` such row (0-based). */
+  treeRow(label: string, nth = 0): Locator {
+    return this.page
+      .locator('.part.sidebar .customview-tree .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exactText(label) }) })
+      .nth(nth);
+  }
+
+  /** clickInlineAction hovers a tree row and clicks its inline action titled `title`. */
+  async clickInlineAction(row: Locator, title: string): Promise<void> {
+    await row.hover();
+    const action = row.locator(`.actions .action-label[aria-label="${cssString(title)}"]`);
+    await action.waitFor({ timeout: 5000 });
+    await action.click();
+  }
+
   async screenshot(file: string): Promise<void> {
     await this.page.screenshot({ path: file });
   }
+}
+
+/** TreeRow is one row of a sidebar tree view, as a user reads it. */
+export interface TreeRow {
+  label: string;
+  description: string;
+  /** 1 for top-level rows. */
+  level: number;
+  expanded: boolean;
+}
+
+export function describeTreeRows(rows: TreeRow[]): string {
+  if (rows.length === 0) return '  (no rows)';
+  return rows.map((row) => `  ${'  '.repeat(Math.max(0, row.level - 1))}${row.expanded ? '▾' : '•'} ${row.label}${row.description ? ` — ${row.description}` : ''}`).join('\n');
 }
 
 export function describeProblems(rows: ProblemRow[]): string {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { test } from 'node:test';
-import { createObjectReader } from '../../../server/src/engine/git/createObjectReader';
+import { createObjectReader, type ObjectReaderOptions } from '../../../server/src/engine/git/createObjectReader';
 import { buildEnvironmentHistoryRepo, git, gitEnv } from '../../support/buildFixtureRepo';
 
 /** catFile reads every object with `git cat-file --batch`: the known truth for type and bytes. */
@@ -26,7 +26,14 @@ test('every object of a repository reads exactly as git cat-file gives it: loose
   const check = (label: string) => {
     const oids = listAll();
     const expected = catFile(fixture.dir, oids);
-    const reader = createObjectReader({ gitdir: `${fixture.dir}/.git` });
+    // Default pack windows; small ones that objects straddle and that evict each other, with no
+    // delta base kept (every chain is read to its end); windows so small that every read is direct.
+    for (const options of [{}, { windowBytes: 509, windowCacheBytes: 4 * 509, deltaBaseCacheBytes: 0 }, { windowBytes: 1 }]) checkWith(label, oids, expected, options);
+    return oids.length;
+  };
+  const checkWith = (label: string, oids: string[], expected: Map<string, { type: string; content: Buffer }>, options: Partial<ObjectReaderOptions>) => {
+    const reader = createObjectReader({ gitdir: `${fixture.dir}/.git`, options });
+    label = `${label} ${JSON.stringify(options)}`;
     try {
       for (const oid of oids) {
         const object = reader.read(oid);
@@ -41,7 +48,6 @@ test('every object of a repository reads exactly as git cat-file gives it: loose
     } finally {
       reader.close();
     }
-    return oids.length;
   };
   const loose = check('loose');
   // An aggressive repack makes long delta chains (ofs-deltas) that must resolve through the cache.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openRepository, type GitRepository } from '../../../server/src/engine/git/openRepository';
+import { BoundedMap, openRepository, type GitRepository } from '../../../server/src/engine/git/openRepository';
 import { readHistory } from '../../../server/src/engine/git/readHistory';
 import { buildEnvironmentHistoryRepo, copyRepo, fixtureInputs, git, type GitFixture } from '../../support/buildFixtureRepo';
 
@@ -44,6 +44,19 @@ for (const [name, paths] of pathSets) {
     assert.deepEqual(await allShas(paths), nativeLog(paths));
   });
 }
+
+test('history is the same when isomorphic-git reads every object (no fast reader, no commit-graph) and the memos forget', async () => {
+  // The walk computes signatures synchronously from the fast reader; this forces its other path.
+  const slow: GitRepository = {
+    ...repo,
+    objects: () => ({ read: () => undefined, expand: () => [], close: () => undefined }),
+    commitGraph: () => undefined,
+    memo: { commits: new BoundedMap(8), headers: new BoundedMap(8), trees: new BoundedMap(4), signatures: new Map() },
+  };
+  for (const [name, paths] of pathSets) {
+    assert.deepEqual((await readHistory({ repo: slow, paths, limit: 1000 })).commits.map((commit) => commit.sha), nativeLog(paths), name);
+  }
+});
 
 test('the fixture exercises the cases that need parent-aware comparison', async () => {
   const staging = await allShas(fixtureInputs.staging);

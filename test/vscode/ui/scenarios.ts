@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Workbench } from '../../support/vscode/workbench';
-import { describeProblems } from '../../support/vscode/workbench';
+import { describeProblems, describeTreeRows, type TreeRow } from '../../support/vscode/workbench';
 
 /** Same generous bound as the extension-host suite (test/support/vscode/extensionHost.ts). */
 export const ACTIVATION_BOUND_MS = 10_000;
@@ -23,8 +23,12 @@ export interface ScenarioContext {
 export interface UiScenario {
   name: string;
   title: string;
-  /** Which workspace the page opens: the test fixture or the demo repository. */
-  workspace: 'fixture' | 'demo';
+  /**
+   * Which workspace the page opens: the manifests fixture (no environments), the environments
+   * repository (the manifests plus test/vscode/fixtures/environments-repo, a git repository whose
+   * environments the runner's kube emulator serves), or the demo repository.
+   */
+  workspace: 'fixture' | 'environments' | 'demo';
   run(context: ScenarioContext): Promise<void>;
 }
 
@@ -163,13 +167,15 @@ export const uiScenarios: UiScenario[] = [
       const title = page.locator('.part.sidebar .composite.title h2');
       await title.filter({ hasText: /GitOps/i }).waitFor({ timeout: 10_000 });
       const titleText = await title.innerText();
-      const welcome = page.locator('.part.sidebar .welcome-view-content');
-      await welcome.waitFor({ timeout: 10_000 });
+      // The manifests fixture has no environments: the view says so and how they are found.
+      const welcome = page.locator('.part.sidebar .welcome-view-content').filter({ hasText: /No environments found/ });
+      await welcome.waitFor({ timeout: 30_000 });
       const welcomeText = await welcome.innerText();
       log(`sidebar: "${titleText}" / ${welcomeText.replace(/\s+/g, ' ')}`);
       assert.match(titleText, /GitOps: Environments/i);
-      assert.match(welcomeText, /validates the Kubernetes, kustomize, Flux and Argo CD manifests/);
-      const button = welcome.getByRole('button', { name: 'Show validation log' });
+      assert.match(welcomeText, /finds Flux Kustomizations, Argo CD Applications and kustomize overlays/);
+      assert.ok(await welcome.getByRole('button', { name: 'How environments are found' }).isVisible(), 'a link to the environments documentation');
+      const button = welcome.getByRole('button', { name: 'Show Log' });
       await button.click();
       await workbench.waitForOutputLine(/GitOps Workbench language server \S+ starting/);
       assert.equal(await workbench.selectedOutputChannel(), 'GitOps Workbench');
@@ -186,6 +192,96 @@ export const uiScenarios: UiScenario[] = [
       log(`output: ${match[0]}`);
       assert.equal(await workbench.selectedOutputChannel(), 'GitOps Workbench');
       assert.equal(match[1], version);
+    },
+  },
+  {
+    name: 'environments-view',
+    title: 'the Environments view lists the fixture\'s environments with their status, pending commit and drift down to the field',
+    workspace: 'environments',
+    async run({ workbench, log }) {
+      await workbench.openGitOpsView();
+      const rows = await workbench.waitForTreeRows(
+        (all) => hasRow(all, 'staging', /^push · Ready · kube-emulator$/) && hasRow(all, 'production', /^push · Ready · kube-emulator$/) && hasRow(all, '1 modified, 1 missing, 1 extra') && hasRow(all, 'spec.replicas', /^3 → 2$/),
+        'staging and production inspected, production\'s drift expanded',
+      );
+      log(`Environments view:\n${describeTreeRows(rows)}`);
+      assert.deepEqual(rows.filter((row) => row.level === 1).map((row) => row.label), ['staging', 'production']);
+      assert.ok(hasRow(rows, 'No commits pending'), 'staging: nothing pending');
+      assert.ok(hasRow(rows, 'In sync', /^3 objects$/), 'staging: in sync');
+      assert.ok(hasRow(rows, 'web', /^modified · shop-production$/), 'production: the Deployment is modified');
+      assert.ok(hasRow(rows, 'web-settings', /^missing · shop-production$/), 'production: a ConfigMap is missing');
+      assert.ok(hasRow(rows, 'debug-flags', /^extra · shop-production$/), 'production: a ConfigMap is extra');
+      // The pending commits are one click away.
+      await workbench.treeRow('1 commit pending').click();
+      const expanded = await workbench.waitForTreeRows((all) => all.some((row) => /^[0-9a-f]{7} Scale production web to 3 replicas$/.test(row.label)), 'the pending commit under "1 commit pending"', 10_000);
+      log(`after expanding the pending commits:\n${describeTreeRows(expanded)}`);
+      await workbench.page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'preview-diff',
+    title: '"Preview Diff" on a drifted resource opens the diff editor, desired ↔ live',
+    workspace: 'environments',
+    async run({ workbench, log }) {
+      const { page } = workbench;
+      await workbench.openGitOpsView();
+      await workbench.waitForTreeRows((all) => hasRow(all, 'web', /^modified/), 'the modified Deployment web');
+      const row = page.locator('.part.sidebar .customview-tree .monaco-list-row').filter({ has: page.locator('.label-description', { hasText: /^modified/ }) }).first();
+      await workbench.clickInlineAction(row, 'Preview Diff');
+      const tab = page.locator('.tabs-container .tab.active[aria-label^="Deployment/web (desired ↔ live)"]');
+      await tab.waitFor({ timeout: 20_000 });
+      const diff = page.locator('.editor-instance .monaco-diff-editor');
+      await diff.waitFor({ timeout: 20_000 });
+      const sideText = async (side: 'original' | 'modified'): Promise<string> => (await diff.locator(`.editor.${side} .view-lines`).innerText()).replace(/\u00a0/g, ' ');
+      const deadline = Date.now() + 20_000;
+      let original = '';
+      let modified = '';
+      while (Date.now() < deadline) {
+        original = await sideText('original');
+        modified = await sideText('modified');
+        if (/replicas: 3/.test(original) && /replicas: 2/.test(modified)) break;
+        await page.waitForTimeout(250);
+      }
+      log(`desired:\n${original}\nlive:\n${modified}`);
+      assert.match(original, /replicas: 3/);
+      assert.match(original, /nginx:1\.27\.3/);
+      assert.match(modified, /replicas: 2/);
+      assert.match(modified, /nginx:1\.27\.4/);
+      await page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'revert-commit',
+    title: 'Revert Commit…: environment and commit quick picks, the preview dialog, then the revert shows as a pending commit',
+    workspace: 'environments',
+    async run({ workbench, screenshot, log }) {
+      const { page } = workbench;
+      await workbench.openGitOpsView();
+      await workbench.waitForTreeRows((all) => hasRow(all, '1 commit pending'), 'production with one pending commit');
+      await workbench.runCommand('GitOps: Revert Commit…');
+      const environments = await workbench.chooseQuickPick(/^production$/);
+      log(`environments offered: ${environments.join(' | ')}`);
+      assert.deepEqual(environments, ['staging', 'production']);
+      const commitRow = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: 'Scale production web to 3 replicas' }).first();
+      await commitRow.waitFor({ timeout: 20_000 });
+      const commits = (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((text) => text.trim());
+      log(`commits offered: ${commits.join(' | ')}`);
+      assert.deepEqual(commits, ['Scale production web to 3 replicas', 'Add staging and production']);
+      await screenshot('revert-commit-pick');
+      await commitRow.click();
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 20_000 });
+      const text = (await dialog.innerText()).replace(/\s+/g, ' ');
+      log(`dialog: ${text}`);
+      assert.match(text, /Revert [0-9a-f]{7} "Scale production web to 3 replicas" in production\?/);
+      assert.match(text, /M deploy\/production\/web\.yaml/);
+      await screenshot('revert-commit-preview');
+      await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
+      const rows = await workbench.waitForTreeRows((all) => hasRow(all, '2 commits pending'), 'production with the revert pending');
+      await workbench.treeRow('2 commits pending').click();
+      const after = await workbench.waitForTreeRows((all) => all.some((row) => /^[0-9a-f]{7} Revert "Scale production web to 3 replicas"$/.test(row.label)), 'the revert commit in the tree', 10_000);
+      log(`after the revert:\n${describeTreeRows(after.length ? after : rows)}`);
+      await page.mouse.move(0, 0);
     },
   },
   {
@@ -213,6 +309,10 @@ export const uiScenarios: UiScenario[] = [
     },
   },
 ];
+
+function hasRow(rows: TreeRow[], label: string, description?: RegExp): boolean {
+  return rows.some((row) => row.label === label && (!description || description.test(row.description)));
+}
 
 async function waitForText(
   locator: import('playwright-core').Locator,

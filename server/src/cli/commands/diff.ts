@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { driftManifests } from '../../engine/drift/driftManifests';
-import { objectKey } from '../../engine/drift/objectKey';
+import { objectKey, objectKeyOf } from '../../engine/drift/objectKey';
 import type { PlainMap } from '../../engine/manifests/plainData';
 import { UsageError, exitCodes } from '../CliError';
 import type { CliIo } from '../CliIo';
@@ -29,7 +29,7 @@ export async function diff(args: { argv: string[]; io: CliIo }): Promise<number>
   }
   const { ignoreDifferences } = inspection;
   const desiredByKey = new Map(inspection.desired.map((rendered) => [objectKey(rendered.identity), rendered.object]));
-  const liveByKey = new Map<string, PlainMap>([...(inspection.live?.candidates ?? []).map((object) => [keyOf(object), object] as [string, PlainMap]), ...(inspection.live?.objects ?? new Map())]);
+  const liveByKey = new Map<string, PlainMap>([...(inspection.live?.candidates ?? []).map((object) => [objectKeyOf(object), object] as [string, PlainMap]), ...(inspection.live?.objects ?? new Map())]);
   const selected = inspection.drift.filter((resource) => !wanted || (resource.kind.toLowerCase() === wanted.kind && resource.name === wanted.name && (wanted.namespace === undefined || resource.namespace === wanted.namespace)));
   if (wanted && selected.length === 0) throw new UsageError(`${positionals[0]} is not an object of environment ${inspection.environment.name}`);
   let output = '';
@@ -53,11 +53,6 @@ export async function diff(args: { argv: string[]; io: CliIo }): Promise<number>
   return driftExitCode(inspection);
 }
 
-function keyOf(object: PlainMap): string {
-  const apiVersion = String(object.apiVersion ?? '');
-  const metadata = (object.metadata ?? {}) as { name?: string; namespace?: string };
-  return objectKey({ group: apiVersion.includes('/') ? apiVersion.split('/')[0] : '', kind: String(object.kind ?? ''), namespace: metadata.namespace, name: metadata.name ?? '' });
-}
 
 function parseObjectName(text: string): { kind: string; namespace?: string; name: string } {
   const parts = text.split('/');

@@ -31,7 +31,8 @@ export async function history(args: { argv: string[]; io: CliIo }): Promise<numb
   const skip = positiveInteger(values.skip, '--skip', 0);
   if (values.env === undefined && (values.path ?? []).length === 0) throw new UsageError('give --env NAME (or --path PATH)');
   const repo = openRepository({ dir: path.resolve(args.io.cwd, values.repo ?? '.') });
-  const environment = values.env !== undefined ? resolveEnvironmentPaths({ root: repo.dir, name: values.env }) : undefined;
+  // History needs this environment only, not who shares its files (revert's note).
+  const environment = values.env !== undefined ? resolveEnvironmentPaths({ root: repo.dir, name: values.env, options: { resolveOthers: false } }) : undefined;
   const paths = [...(environment?.paths ?? []), ...(values.path ?? [])];
   const page = await readHistory({ repo, paths, limit, skip });
   if (values.format === 'json') {

@@ -34,7 +34,7 @@ export function collectEnvironmentInputs(args: { index: ManifestIndex; paths: re
       if (['resource', 'base', 'component'].includes(entry.role)) addPath(entry.absolutePath);
       else inputs.add(entry.absolutePath);
     }
-    const value = asMap(index.byFile.get(file)?.find((document) => asMap(document.value))?.value) ?? {};
+    const value = asMap(index.documentsOf(file).find((document) => asMap(document.value))?.value) ?? {};
     for (const field of ['transformers', 'generators', 'validators', 'configurations']) {
       for (const item of asList(value[field])) {
         // Inline transformer configs are YAML text; only single-line local paths are files.

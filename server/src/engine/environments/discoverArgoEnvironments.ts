@@ -13,7 +13,7 @@ export function discoverArgoEnvironments(args: { index: ManifestIndex }): { envi
   const { index } = args;
   const problems: EnvironmentProblem[] = [];
   const applications: ArgoApplication[] = [];
-  for (const document of index.documents) {
+  for (const document of index.ofKind('argoproj.io', ['Application', 'ApplicationSet'])) {
     if (isArgoApplication(document)) applications.push(readArgoApplication({ value: document.value, document, index }));
     else if (document.identity?.kind === 'ApplicationSet' && document.identity.group === 'argoproj.io') {
       const expanded = expandApplicationSet({ document, index });

@@ -5,7 +5,7 @@ import { resolveRepoPath } from '../validation/rules/support/resolveRepoPath';
 import { collectEnvironmentInputs } from './collectEnvironmentInputs';
 import type { Environment, EnvironmentProblem, FluxKustomization } from './Environment';
 import type { ManifestIndex } from './ManifestIndex';
-import { isFluxKustomization, readFluxKustomization } from './readFluxKustomization';
+import { readFluxKustomization } from './readFluxKustomization';
 import { resourceFilesOf } from './resourceFilesOf';
 import { findSubstitutionSources } from './findSubstitutionSources';
 
@@ -21,7 +21,7 @@ import { findSubstitutionSources } from './findSubstitutionSources';
 export function discoverFluxEnvironments(args: { index: ManifestIndex }): { environments: Environment[]; problems: EnvironmentProblem[] } {
   const { index } = args;
   const problems: EnvironmentProblem[] = [];
-  const documents = index.documents.filter(isFluxKustomization);
+  const documents = index.ofKind('kustomize.toolkit.fluxcd.io', 'Kustomization');
   if (documents.length === 0) return { environments: [], problems };
   const info = new Map<ManifestDocument, FluxKustomization>(documents.map((document) => [document, readFluxKustomization({ document, index })]));
   for (const kustomization of info.values()) {

@@ -1,7 +1,7 @@
-import * as fs from 'node:fs';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 import { parseManifestText } from '../manifests/parseManifestText';
 import { findManifestFiles } from '../validation/findManifestFiles';
+import { readManifestText } from './readManifestText';
 
 /**
  * readRepositoryManifests parses every *.yaml / *.yml file of the repository (honouring .gitignore,
@@ -11,13 +11,8 @@ import { findManifestFiles } from '../validation/findManifestFiles';
 export function readRepositoryManifests(args: { root: string }): ManifestDocument[] {
   const documents: ManifestDocument[] = [];
   for (const file of findManifestFiles({ root: args.root })) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
-    documents.push(...parseManifestText({ file, text: text.replace(/^\uFEFF/, '') }).documents);
+    const text = readManifestText(file);
+    if (text !== undefined) documents.push(...parseManifestText({ file, text }).documents);
   }
   return documents;
 }

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
+import { createPackFileReader, defaultPackFileReaderOptions, type PackFileReader, type PackFileReaderOptions } from './createPackFileReader';
+import { inflateZlib } from './inflateZlib';
 
 /** GitObjectType is the type of a stored object. */
 export type GitObjectType = 'commit' | 'tree' | 'blob' | 'tag';
@@ -20,18 +22,22 @@ export interface ObjectReader {
   close(): void;
 }
 
-/** ObjectReaderOptions bound the delta base cache. */
-export interface ObjectReaderOptions {
+/** ObjectReaderOptions bound the delta base cache and the pack windows (see createPackFileReader). */
+export interface ObjectReaderOptions extends PackFileReaderOptions {
   /** Bytes of resolved delta bases kept, like git's core.deltaBaseCacheLimit. */
   deltaBaseCacheBytes: number;
 }
 
 export function defaultObjectReaderOptions(): ObjectReaderOptions {
-  return { deltaBaseCacheBytes: 48 * 1024 * 1024 };
+  return { deltaBaseCacheBytes: 48 * 1024 * 1024, ...defaultPackFileReaderOptions() };
 }
 
 const typeNames: Record<number, GitObjectType> = { 1: 'commit', 2: 'tree', 3: 'blob', 4: 'tag' };
 const ofsDelta = 6;
+/** Objects up to this size are inflated in JavaScript (see inflateZlib); native zlib is faster per byte beyond. */
+const maxJsInflateBytes = 16 * 1024;
+/** Bytes read for an object's header, enough for the whole of most commits and trees. */
+const headerReadBytes = 4096;
 const refDelta = 7;
 
 /**
@@ -47,10 +53,13 @@ export function createObjectReader(args: { gitdir: string; options?: Partial<Obj
   const options = { ...defaultObjectReaderOptions(), ...args.options };
   const objectsDir = path.join(args.gitdir, 'objects');
   const packs = openPacks(path.join(objectsDir, 'pack'), options);
+  // One key buffer for every lookup: a history walk reads thousands of objects. find() is done
+  // with it before readAt(), which may read a base object (and reuse the key) re-entrantly.
+  const key = Buffer.alloc(20);
   return {
     read(oid) {
       if (!/^[0-9a-f]{40}$/.test(oid)) return undefined;
-      const key = Buffer.from(oid, 'hex');
+      key.write(oid, 'hex');
       for (const pack of packs) {
         const offset = pack.find(key);
         if (offset !== undefined) return pack.readAt(offset, (base) => this.read(base));
@@ -117,16 +126,17 @@ function openPacks(packDir: string, options: ObjectReaderOptions): Pack[] {
 
 function openPack(idxFile: string, packFile: string, options: ObjectReaderOptions): Pack | undefined {
   let idx: Buffer;
-  let fd: number;
   try {
     idx = fs.readFileSync(idxFile);
-    fd = fs.openSync(packFile, 'r');
   } catch {
     return undefined;
   }
   // Only index version 2 (git's default since 1.5.2) is read here.
-  if (idx.length < 8 + 256 * 4 || idx.readUInt32BE(0) !== 0xff744f63 || idx.readUInt32BE(4) !== 2) {
-    fs.closeSync(fd);
+  if (idx.length < 8 + 256 * 4 || idx.readUInt32BE(0) !== 0xff744f63 || idx.readUInt32BE(4) !== 2) return undefined;
+  let file: PackFileReader;
+  try {
+    file = createPackFileReader({ file: packFile, options });
+  } catch {
     return undefined;
   }
   const count = idx.readUInt32BE(8 + 255 * 4);
@@ -146,9 +156,14 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
     const first = oid[0];
     let low = first === 0 ? 0 : idx.readUInt32BE(8 + (first - 1) * 4);
     let high = idx.readUInt32BE(8 + first * 4);
+    // The first four bytes decide almost every step; Buffer.compare (a native call with argument
+    // checks) is kept for ties, as it was most of a cold lookup.
+    const head = oid.readUInt32BE(0);
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const order = idx.compare(oid, 0, 20, namesStart + middle * 20, namesStart + middle * 20 + 20) * -1;
+      const at = namesStart + middle * 20;
+      const name = idx.readUInt32BE(at);
+      const order = name !== head ? (head < name ? -1 : 1) : idx.compare(oid, 0, 20, at, at + 20) * -1;
       if (order === 0) return offsetAt(middle);
       if (order < 0) high = middle;
       else low = middle + 1;
@@ -156,9 +171,6 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
     return undefined;
   };
 
-  // One scratch buffer serves the first read of every object: inflating copies the data out,
-  // and allocating 4 KiB per object was a fifth of a cold history walk.
-  const scratch = Buffer.allocUnsafe(4096);
   const expand = (prefix: string, limit: number): string[] => {
     // The names are sorted: find the first one not below the prefix, then take while they match.
     const low = Buffer.from(prefix.padEnd(40, '0'), 'hex');
@@ -179,16 +191,10 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
     return matches;
   };
 
-  const readBytes = (offset: number, length: number, into?: Buffer): Buffer => {
-    const buffer = into ?? Buffer.allocUnsafe(length);
-    const read = fs.readSync(fd, buffer, 0, length, offset);
-    return read === length ? buffer : buffer.subarray(0, read);
-  };
-
   /** Reads an object's header and its inflated data (the content, or a delta). */
   const readEntry = (offset: number): { type: number; data: Buffer; baseOffset?: number; baseOid?: string } => {
     // One read usually holds the header and the whole compressed object; big ones get a second.
-    let chunk = readBytes(offset, scratch.length, scratch);
+    let chunk = file.bytes(offset, headerReadBytes);
     let position = 0;
     let byte = chunk[position++];
     const type = (byte >> 4) & 7;
@@ -216,12 +222,14 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
     // Deflate never grows data by more than a few bytes per 16 KiB block plus a small header,
     // so this much compressed input always holds the whole stream; zlib ignores what follows.
     const bound = size + (size >> 9) + 64;
-    if (position + bound > chunk.length && chunk.length === scratch.length) {
-      chunk = readBytes(offset + position, bound);
+    if (position + bound > chunk.length && chunk.length === headerReadBytes) {
+      chunk = file.bytes(offset + position, bound);
       position = 0;
     }
+    // Small objects (most deltas and trees) inflate faster in JavaScript than through a zlib
+    // stream per call; large ones, and whatever inflateZlib does not verify, go to native zlib.
     // An output chunk of the known size (zlib defaults to 16 KiB) saves an allocation and a copy per object.
-    const data = zlib.inflateSync(chunk.subarray(position), { chunkSize: Math.max(64, size + 1) });
+    const data = (size <= maxJsInflateBytes ? inflateZlib(chunk, position, size) : undefined) ?? zlib.inflateSync(chunk.subarray(position), { chunkSize: Math.max(64, size + 1) });
     if (data.length !== size) throw new Error(`pack ${path.basename(packFile)}: object at ${offset} inflated to ${data.length} bytes, expected ${size}`);
     return { type, data, baseOffset, baseOid };
   };
@@ -270,7 +278,7 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
     return base;
   };
 
-  return { find, expand, readAt, close: () => fs.closeSync(fd) };
+  return { find, expand, readAt, close: () => file.close() };
 }
 
 /** applyDelta rebuilds an object from its base and a git delta (copy and insert instructions). */
@@ -305,10 +313,12 @@ export function applyDelta(delta: Buffer, base: Buffer): Buffer {
       if (op & 0x20) copySize |= delta[position++] << 8;
       if (op & 0x40) copySize |= delta[position++] << 16;
       if (copySize === 0) copySize = 0x10000;
-      base.copy(result, written, copyOffset, copyOffset + copySize);
+      if (copyOffset + copySize > base.length || written + copySize > resultSize) throw new Error('delta copies past its base or its result');
+      copyBytes(base, copyOffset, copySize, result, written);
       written += copySize;
     } else if (op > 0) {
-      delta.copy(result, written, position, position + op);
+      if (position + op > delta.length || written + op > resultSize) throw new Error('delta inserts past its end or its result');
+      copyBytes(delta, position, op, result, written);
       written += op;
       position += op;
     } else {
@@ -317,6 +327,18 @@ export function applyDelta(delta: Buffer, base: Buffer): Buffer {
   }
   if (written !== resultSize) throw new Error(`delta produced ${written} bytes, expected ${resultSize}`);
   return result;
+}
+
+/**
+ * copyBytes copies a range: a loop for the short copies deltas are mostly made of (Buffer#copy
+ * checks its arguments in JavaScript before the native call, several times the cost of the copy).
+ */
+function copyBytes(from: Buffer, start: number, length: number, to: Buffer, at: number): void {
+  if (length > 64) {
+    to.set(from.subarray(start, start + length), at);
+    return;
+  }
+  for (let index = 0; index < length; index++) to[at + index] = from[start + index];
 }
 
 /** DeltaBaseCache keeps recently resolved objects by pack offset, bounded in bytes. */
@@ -340,6 +362,7 @@ class DeltaBaseCache {
     if (object.content.length > this.limit / 4 || this.entries.has(offset)) return;
     this.entries.set(offset, object);
     this.bytes += object.content.length;
+    if (this.bytes <= this.limit) return;
     for (const [key, value] of this.entries) {
       if (this.bytes <= this.limit) break;
       this.entries.delete(key);

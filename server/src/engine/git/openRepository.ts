@@ -39,13 +39,13 @@ export interface GitRepository {
   readonly memo: ObjectMemo;
 }
 
-/** ObjectMemo holds parsed commits and trees, and per-path-set signatures of commits. */
+/** ObjectMemo holds parsed commits and trees, and per-path-set signatures of trees. */
 export interface ObjectMemo {
   commits: BoundedMap<CommitObject>;
   /** Commit headers (tree, parents, date), from the commit-graph or the commits. */
   headers: BoundedMap<CommitHeader>;
   trees: BoundedMap<TreeObject>;
-  /** `<paths key>` → commit id → signature of those paths in that commit (see readHistory). */
+  /** `<paths key>` → `<directory>\0<tree id>` → signature of those paths there (see createPathSignatureReader). */
   signatures: Map<string, BoundedMap<string>>;
 }
 

@@ -50,16 +50,22 @@ export function readCommitGraph(args: { gitdir: string }): CommitGraph | undefin
   const count = data.readUInt32BE(fanout + 255 * 4);
   const nameAt = (position: number): string => data.toString('hex', names + position * 20, names + position * 20 + 20);
 
+  // One key buffer for every lookup (a walk looks up thousands of commits).
+  const key = Buffer.alloc(20);
   const find = (oid: string): number | undefined => {
-    const key = Buffer.from(oid, 'hex');
-    if (key.length !== 20) return undefined;
+    if (oid.length !== 40 || key.write(oid, 'hex') !== 20) return undefined;
     let low = key[0] === 0 ? 0 : data.readUInt32BE(fanout + (key[0] - 1) * 4);
     let high = data.readUInt32BE(fanout + key[0] * 4);
+    // The first four bytes decide almost every step; Buffer.compare, a native call behind
+    // argument checks, only breaks ties.
+    const head = key.readUInt32BE(0);
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const order = data.compare(key, 0, 20, names + middle * 20, names + middle * 20 + 20);
-      if (order === 0) return middle;
+      const at = names + middle * 20;
+      const name = data.readUInt32BE(at);
       // compare() is (graph entry) versus (key): positive means the entry sorts after the key.
+      const order = name !== head ? (name > head ? 1 : -1) : data.compare(key, 0, 20, at, at + 20);
+      if (order === 0) return middle;
       if (order > 0) high = middle;
       else low = middle + 1;
     }

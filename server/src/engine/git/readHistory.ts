@@ -1,10 +1,10 @@
+import { createPathSignatureReader } from './createPathSignatureReader';
 import { BoundedMap, type GitRepository } from './openRepository';
 import { listChangedFiles } from './listChangedFiles';
 import { normalizeRepoPaths } from './normalizeRepoPaths';
-import { readCommitHeader } from './readCommitHeader';
+import { peekCommitHeader, readCommitHeader } from './readCommitHeader';
 import type { CommitHeader } from './readCommitGraph';
 import { commitSubject, formatGitDate, readCommitObject } from './readCommitObject';
-import { resolvePathEntry } from './resolvePathEntry';
 import { resolveRevision } from './resolveRevision';
 
 /** HistoryCommit is one commit of an environment's history. */
@@ -66,19 +66,9 @@ export async function readHistory(args: { repo: GitRepository; paths: readonly s
   const head = await resolveRevision({ repo, revision: options.ref, allowMissingHead: true });
   if (head === undefined) return { commits: [] };
 
-  const signatures = signatureMemo(repo, paths);
-  const signatureOf = async (commit: CommitHeader): Promise<string> => {
-    const known = signatures.get(commit.oid);
-    if (known !== undefined) return known;
-    const parts: string[] = [];
-    for (const entryPath of paths) {
-      const entry = await resolvePathEntry({ repo, tree: commit.tree, path: entryPath });
-      parts.push(entry ? `${entry.mode}:${entry.oid}` : '-');
-    }
-    const signature = parts.join(',');
-    signatures.set(commit.oid, signature);
-    return signature;
-  };
+  // Signatures come synchronously almost always: awaiting each one (and each parent's header)
+  // cost more than computing it in a cold walk.
+  const signatureOf = createPathSignatureReader({ repo, paths, memo: signatureMemo(repo, paths) });
   const absent = paths.map(() => '-').join(',');
 
   // The walk so far is kept per (start commit, paths): the next page, or the same page asked
@@ -99,15 +89,17 @@ export async function readHistory(args: { repo: GitRepository; paths: readonly s
       if ((++walked & 255) === 0) args.signal?.throwIfAborted();
       const commit = walk.queue.peek();
       if (!commit) break;
-      const signature = await signatureOf(commit);
+      const pending = signatureOf(commit.tree);
+      const signature = typeof pending === 'string' ? pending : await pending;
       let follow: string[] = commit.parents;
       let treesame = false;
       if (commit.parents.length === 0) {
         treesame = signature === absent;
       } else {
         for (const parentOid of commit.parents) {
-          const parent = await readCommitHeader({ repo, oid: parentOid });
-          if ((await signatureOf(parent)) === signature) {
+          const parent = peekCommitHeader({ repo, oid: parentOid }) ?? (await readCommitHeader({ repo, oid: parentOid }));
+          const parentPending = signatureOf(parent.tree);
+          if ((typeof parentPending === 'string' ? parentPending : await parentPending) === signature) {
             // git follows only the first parent the commit is TREESAME to.
             treesame = true;
             follow = [parentOid];
@@ -116,7 +108,10 @@ export async function readHistory(args: { repo: GitRepository; paths: readonly s
         }
       }
       // Everything that can fail (reads) is done: now change the state, all at once.
-      const parents = await Promise.all(follow.filter((parentOid) => !walk.seen.has(parentOid)).map((parentOid) => readCommitHeader({ repo, oid: parentOid })));
+      const parents: CommitHeader[] = [];
+      for (const parentOid of follow) {
+        if (!walk.seen.has(parentOid)) parents.push(peekCommitHeader({ repo, oid: parentOid }) ?? (await readCommitHeader({ repo, oid: parentOid })));
+      }
       walk.queue.pop();
       for (const parent of parents) {
         if (walk.seen.has(parent.oid)) continue;
@@ -175,7 +170,10 @@ function walkMemo(repo: GitRepository): BoundedMap<WalkState> {
   return memo;
 }
 
-/** signatureMemo returns the memo of path signatures for one set of paths, kept on the repository. */
+/**
+ * signatureMemo returns the memo of path signatures for one set of paths (by tree, and by
+ * directory level and tree; see createPathSignatureReader), kept on the repository.
+ */
 function signatureMemo(repo: GitRepository, paths: readonly string[]): BoundedMap<string> {
   const key = paths.join('\0');
   let memo = repo.memo.signatures.get(key);

@@ -28,13 +28,24 @@ export class TreeObject {
   /** get returns the entry with this name, if any. */
   get(name: string): TreeEntry | undefined {
     if (this.index) return this.index.get(name);
-    const wanted = Buffer.from(name, 'utf8');
-    let offset = 0;
+    const wanted = encodedName(name);
+    const length = wanted.length;
     const raw = this.raw;
-    while (offset < raw.length) {
-      const space = raw.indexOf(0x20, offset);
-      const nul = raw.indexOf(0, space);
-      if (nul - space - 1 === wanted.length && raw.compare(wanted, 0, wanted.length, space + 1, nul) === 0) return entryAt(raw, offset, space, nul);
+    const end = raw.length;
+    // Byte loops rather than Buffer#indexOf and #compare: their per-call argument checks cost
+    // more than scanning an entry's few bytes, and a walk scans tens of thousands of entries.
+    let offset = 0;
+    while (offset < end) {
+      let space = offset;
+      while (space < end && raw[space] !== 0x20) space++;
+      let nul = space + 1;
+      while (nul < end && raw[nul] !== 0) nul++;
+      if (nul >= end) break;
+      if (nul - space - 1 === length) {
+        let index = 0;
+        while (index < length && raw[space + 1 + index] === wanted[index]) index++;
+        if (index === length) return entryAt(raw, offset, space, nul);
+      }
       offset = nul + 21;
     }
     return undefined;
@@ -61,6 +72,22 @@ export class TreeObject {
   }
 }
 
+const encodedNames = new Map<string, Buffer>();
+
+/**
+ * encodedName returns a name's UTF-8 bytes, kept: a walk looks the same few names up in
+ * thousands of trees. Bounded, as a language server lives long.
+ */
+function encodedName(name: string): Buffer {
+  let bytes = encodedNames.get(name);
+  if (!bytes) {
+    if (encodedNames.size >= 4096) encodedNames.clear();
+    bytes = Buffer.from(name, 'utf8');
+    encodedNames.set(name, bytes);
+  }
+  return bytes;
+}
+
 function entryAt(raw: Buffer, offset: number, space: number, nul: number): TreeEntry {
   const written = raw.toString('latin1', offset, space);
   const mode = written === '040000' ? '40000' : written;
@@ -73,6 +100,22 @@ export const emptyTreeOid = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /** readTreeObject reads and parses a tree, memoised per repository. */
 export async function readTreeObject(args: { repo: GitRepository; oid: string }): Promise<TreeObject> {
+  const known = peekTreeObject(args);
+  if (known) return known;
+  const { repo, oid } = args;
+  const { type, content } = await readRawObject({ repo, oid });
+  if (type !== 'tree') throw new TypeError(`${oid} is a ${type}, not a tree`);
+  const tree = new TreeObject(oid, content);
+  repo.memo.trees.set(oid, tree);
+  return tree;
+}
+
+/**
+ * peekTreeObject is readTreeObject without waiting: the tree from the memo or the fast object
+ * reader, or undefined when only isomorphic-git could read it (then call readTreeObject). History
+ * walks look up thousands of trees, and an await per lookup cost more than the lookup.
+ */
+export function peekTreeObject(args: { repo: GitRepository; oid: string }): TreeObject | undefined {
   const { repo, oid } = args;
   const known = repo.memo.trees.get(oid);
   if (known) return known;
@@ -80,9 +123,10 @@ export async function readTreeObject(args: { repo: GitRepository; oid: string })
   if (oid === emptyTreeOid) {
     tree = new TreeObject(oid, Buffer.alloc(0));
   } else {
-    const { type, content } = await readRawObject({ repo, oid });
-    if (type !== 'tree') throw new TypeError(`${oid} is a ${type}, not a tree`);
-    tree = new TreeObject(oid, content);
+    const raw = repo.objects().read(oid);
+    if (!raw) return undefined;
+    if (raw.type !== 'tree') throw new TypeError(`${oid} is a ${raw.type}, not a tree`);
+    tree = new TreeObject(oid, raw.content);
   }
   repo.memo.trees.set(oid, tree);
   return tree;

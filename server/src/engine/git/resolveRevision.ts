@@ -4,6 +4,7 @@ import type { RawObject } from './createObjectReader';
 import type { GitRepository } from './openRepository';
 import { readRawObject } from './readRawObject';
 import { readCommitObject } from './readCommitObject';
+import { resolveRef } from './resolveRef';
 
 /**
  * resolveRevision turns a revision into a commit id: a full or abbreviated id, HEAD, a branch,
@@ -42,12 +43,13 @@ async function resolveBase(repo: GitRepository, base: string, allowMissingHead: 
   const common = { fs: repo.fs, gitdir: repo.gitdir };
   let oid: string | undefined;
   try {
-    oid = await git.resolveRef({ ...common, ref: base });
-  } catch (error) {
-    if (base === 'HEAD' && allowMissingHead) return undefined;
-    if (!/^[0-9a-f]{4,40}$/i.test(base)) throw new CommitNotFoundError(base);
+    oid = resolveRef({ gitdir: repo.gitdir, ref: base });
+  } catch {
+    oid = undefined;
   }
   if (oid === undefined) {
+    if (base === 'HEAD' && allowMissingHead) return undefined;
+    if (!/^[0-9a-f]{4,40}$/i.test(base)) throw new CommitNotFoundError(base);
     // Abbreviated ids are expanded with the object reader: isomorphic-git's expandOid would load
     // every pack index first, a noticeable part of a CLI revert on a big repository.
     const matches = repo.objects().expand(base, 2);

@@ -5,6 +5,7 @@ import { listObjects } from '../cluster/listObjects';
 import { parseFluxInventoryId } from '../cluster/status/parseFluxInventoryId';
 import type { LiveState, OwnershipMarkers } from '../drift/LiveState';
 import { objectKey } from '../drift/objectKey';
+import { fluxNameLabel } from '../drift/ownershipLabels';
 import type { ScopedObject } from './resolveDesiredScope';
 
 /** FetchLiveStateOptions tune how live objects are read. */
@@ -93,10 +94,12 @@ export async function fetchLiveState(args: {
 
   const listed = new Set<string>();
   const tasks: Promise<void>[] = [];
+  const notListedAcross: ApiResource[] = [];
   for (const { resource, byNamespace } of byResource.values()) {
     const namespaces = [...byNamespace.keys()];
     const all = [...byNamespace.values()].flat();
     const listAcross = resource.namespaced && namespaces.length > options.allNamespacesThreshold;
+    if (!listAcross) notListedAcross.push(resource);
     const groups: Array<{ namespace?: string; scoped: ScopedObject[] }> = listAcross
       ? [{ namespace: undefined, scoped: all }]
       : namespaces.map((namespace) => ({ namespace: namespace === '' ? undefined : namespace, scoped: byNamespace.get(namespace)! }));
@@ -130,6 +133,7 @@ export async function fetchLiveState(args: {
   await Promise.all([
     readInventoryLeftovers({ client, resources: args.resources, markers: args.markers, known: new Set([...objects.keys(), ...candidates.keys()]), remember, signal }),
     listApplySetMembers({ client, resources: args.resources, markers: args.markers, groupKinds: args.applySetGroupKinds ?? [], remember, signal }),
+    listFluxLabelled({ client, resources: notListedAcross, markers: args.markers, remember, signal }),
   ]);
   return { objects, unknown, candidates: [...candidates.values()], markers: args.markers };
 }
@@ -148,6 +152,28 @@ async function readInventoryLeftovers(args: { client: KubeClient; resources: rea
       if (object) args.remember(object, resource);
     } catch (error) {
       // An inventory object we may not read is simply not reported as extra.
+      if (!(error instanceof KubeApiError)) throw error;
+    }
+  }));
+}
+
+/**
+ * listFluxLabelled lists the environment's kinds that were not listed across namespaces by the Flux
+ * ownership label, across namespaces: an object carrying the labels of one of the environment's
+ * Kustomizations that Git does not declare (and the inventory does not list) may be extra, and a
+ * kind read object by object, or listed in the desired namespaces only, would not bring it in.
+ */
+async function listFluxLabelled(args: { client: KubeClient; resources: readonly ApiResource[]; markers: OwnershipMarkers; remember: (object: KubeObject, resource: ApiResource) => void; signal?: AbortSignal }): Promise<void> {
+  // Label values are at most 63 characters: a longer Kustomization name cannot be on a label.
+  const names = [...new Set(args.markers.fluxKustomizations.map((kustomization) => kustomization.name))].filter((name) => name.length <= 63).sort();
+  if (names.length === 0) return;
+  const labelSelector = `${fluxNameLabel} in (${names.join(',')})`;
+  await Promise.all(args.resources.map(async (resource) => {
+    try {
+      const list = await listObjects({ client: args.client, resource, labelSelector, signal: args.signal });
+      for (const item of list.items) args.remember(item, resource);
+    } catch (error) {
+      // A kind we may not list is read object by object already; its extras are not reported.
       if (!(error instanceof KubeApiError)) throw error;
     }
   }));

@@ -1,4 +1,5 @@
 import { applyObject } from '../cluster/applyObject';
+import { ClusterUnreachableError } from '../cluster/errors/ClusterUnreachableError';
 import { KubeApiError } from '../cluster/errors/KubeApiError';
 import { readReconciledRevision } from '../cluster/status/readReconciledRevision';
 import { readPendingCommits } from '../cluster/status/readPendingCommits';
@@ -8,11 +9,13 @@ import type { ResourceDrift } from '../drift/Drift';
 import { ignoreDifferenceProblems } from '../drift/ignore/ignoreDifferenceProblems';
 import { objectKey } from '../drift/objectKey';
 import { readRepoConfig } from '../config/readRepoConfig';
+import type { RepoConfig } from '../config/RepoConfig';
 import type { Environment } from '../environments/Environment';
 import type { GitRepository } from '../git/openRepository';
 import { resolveRevision } from '../git/resolveRevision';
 import type { RenderCache } from '../render/RenderCache';
 import { renderEnvironment } from '../render/renderEnvironment';
+import type { RenderResult } from '../render/RenderedObject';
 import type { EnvironmentInspection } from './EnvironmentInspection';
 import { fetchLiveState } from './fetchLiveState';
 import type { ClusterFailure, ClusterSession } from './openClusterSession';
@@ -64,19 +67,42 @@ export async function inspectEnvironment(args: {
   for (const problem of render.problems) problems.push(`${problem.file ? `${problem.file}${problem.line ? `:${problem.line}` : ''}: ` : ''}${problem.message}`);
   for (const part of render.notRendered) problems.push(`not rendered: ${part.source}: ${part.reason}`);
 
-  if (session.state !== 'connected') {
+  const unavailable = (failure: ClusterFailure): EnvironmentInspection => {
     const desired = render.objects.map((rendered) => ({ ...rendered, identity: { ...rendered.identity, namespace: rendered.identity.namespace ?? environment.namespace } }));
     return {
       environment,
-      cluster: { state: session.state, context: session.context, server: session.server, message: session.message, warnings: session.warnings },
+      cluster: { state: failure.state, context: failure.context, server: failure.server, message: failure.message, warnings: failure.warnings },
       head,
       render,
       desired,
-      drift: desired.map((rendered) => unknownDrift(rendered, session.message)),
+      drift: desired.map((rendered) => unknownDrift(rendered, failure.message)),
       ignoreDifferences: config.ignoreDifferences,
       problems,
     };
+  };
+  if (session.state !== 'connected') return unavailable(session);
+  try {
+    return await inspectLive({ ...args, session, options, render, head, config, problems });
+  } catch (error) {
+    // A cluster that stops answering mid-way is reported like one that never answered.
+    if (!(error instanceof ClusterUnreachableError)) throw error;
+    return unavailable({ state: 'unreachable', message: error.message, context: session.connection.context, server: session.connection.server, warnings: session.connection.warnings });
   }
+}
+
+async function inspectLive(args: {
+  root: string;
+  environment: Environment;
+  repo?: GitRepository;
+  session: ClusterSession;
+  signal?: AbortSignal;
+  options: InspectEnvironmentOptions;
+  render: RenderResult;
+  head: string | undefined;
+  config: RepoConfig;
+  problems: string[];
+}): Promise<EnvironmentInspection> {
+  const { environment, session, repo, signal, options, render, head, config, problems } = args;
 
   const { client, connection, resources } = session;
   const cluster = { state: 'connected' as const, context: connection.context, server: connection.server, warnings: connection.warnings };

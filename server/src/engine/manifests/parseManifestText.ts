@@ -1,17 +1,29 @@
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { Finding, Range } from '../validation/Finding';
-import type { ManifestDocument, SourceTree } from './ManifestDocument';
 import { flowNestingDepth } from './flowNestingDepth';
-import { firstLineRange, parseDocumentChunk, plainValueOf, yamlProblems, type ChunkProblem } from './parseDocumentChunk';
+import { hasDocumentContent } from './hasDocumentContent';
+import type { ManifestDocument, SourceTree } from './ManifestDocument';
+import type { ManifestPiece } from './ManifestPiece';
+import { parseChunkText } from './parseChunkText';
+import { firstLineRange, plainValueOf, yamlProblems, type ChunkProblem } from './parseDocumentChunk';
 import { maxFlowNesting } from './parseLimits';
+import { notAMappingMessage, readChunk } from './readChunk';
 import { resourceIdentity } from './resourceIdentity';
-import { splitDocuments, type DocumentChunk } from './splitDocuments';
+import { scanDocumentPieces } from './scanDocumentPieces';
+import { syntaxFinding } from './syntaxFinding';
 
 /** ParsedManifestFile is a file's documents as plain data and its syntax findings. */
 export interface ParsedManifestFile {
   documents: ManifestDocument[];
   /** Findings of rule "yaml-syntax", with file ranges. */
   problems: Finding[];
+  /**
+   * The pieces that cover a split file's text (when asked for, see `keepPieces`), so that an edit
+   * can be re-parsed from the pieces it touches (reparseManifestText). Absent for files parsed whole.
+   */
+  pieces?: ManifestPiece[];
+  /** Length of the parsed text, kept with the pieces. */
+  length?: number;
 }
 
 /** CachedChunk is what parsing one document text produced, reusable while the text is unchanged. */
@@ -27,30 +39,31 @@ export interface ChunkCache {
   set(text: string, parsed: CachedChunk): void;
 }
 
-/** parseManifestText parses every document of a YAML file; it never throws on bad input. */
-export function parseManifestText(args: { file: string; text: string; cache?: ChunkCache }): ParsedManifestFile {
+/**
+ * parseManifestText parses every document of a YAML file; it never throws on bad input.
+ * `keepPieces` keeps the file's layout in the result, for reparseManifestText.
+ */
+export function parseManifestText(args: { file: string; text: string; cache?: ChunkCache; keepPieces?: boolean }): ParsedManifestFile {
   const { file, text } = args;
-  const chunks = splitDocuments(text);
-  if (!chunks) return parseWhole(file, text);
+  const scanned = scanDocumentPieces(text, 0, text.length, 0);
+  if (!scanned) return parseWhole(file, text);
   const documents: ManifestDocument[] = [];
   const problems: Finding[] = [];
-  chunks.forEach((chunk: DocumentChunk, index) => {
-    let parsed = args.cache?.get(chunk.text);
-    if (!parsed) {
-      const fresh = parseDocumentChunk(chunk.text);
-      parsed = { value: fresh.value, problems: fresh.problems, tree: { yamlDocument: fresh.yamlDocument, lineCounter: fresh.lineCounter } };
-      args.cache?.set(chunk.text, parsed);
+  const pieces: ManifestPiece[] | undefined = args.keepPieces ? [] : undefined;
+  let index = 0;
+  scanned.pieces.forEach((piece, at) => {
+    const pieceEnd = at + 1 < scanned.pieces.length ? scanned.pieces[at + 1].offset : text.length;
+    const body = text.slice(piece.bodyOffset, pieceEnd);
+    if (!hasDocumentContent(body)) {
+      pieces?.push({ ...piece, text: text.slice(piece.offset, pieceEnd) });
+      return;
     }
-    for (const problem of parsed.problems) problems.push(syntaxFinding(file, problem, chunk.startLine));
-    const document: ManifestDocument = { file, index, startLine: chunk.startLine, value: parsed.value, source: { text: chunk.text, startLine: chunk.startLine, tree: parsed.tree } };
-    const scalarProblem = notAMapping(document);
-    if (scalarProblem) problems.push(scalarProblem);
-    if (parsed.value !== undefined && parsed.value !== null) {
-      document.identity = resourceIdentity(parsed.value);
-      documents.push(document);
-    }
+    const chunk = readChunk({ file, index: index++, text: body, startLine: piece.bodyLine, parsed: parseChunkText(body, args.cache) });
+    problems.push(...chunk.problems);
+    if (chunk.document) documents.push(chunk.document);
+    pieces?.push({ ...piece, text: text.slice(piece.offset, pieceEnd), chunk });
   });
-  return { documents, problems };
+  return pieces ? { documents, problems, pieces, length: text.length } : { documents, problems };
 }
 
 function parseWhole(file: string, text: string): ParsedManifestFile {
@@ -95,27 +108,4 @@ function parseWhole(file: string, text: string): ParsedManifestFile {
     documents.push(document);
   });
   return { documents, problems };
-}
-
-const notAMappingMessage = 'this document is a plain value, not a mapping: is this file YAML? A Kubernetes manifest is a mapping with apiVersion and kind';
-
-function notAMapping(document: ManifestDocument): Finding | undefined {
-  const { value } = document;
-  if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
-  const range = firstLineRange(document.source.text);
-  return syntaxFinding(document.file, { range, severity: 'warning', message: notAMappingMessage }, document.startLine);
-}
-
-/** syntaxFinding turns a chunk-relative problem into a file finding of rule "yaml-syntax". */
-export function syntaxFinding(file: string, problem: ChunkProblem, startLine: number): Finding {
-  return {
-    file,
-    rule: 'yaml-syntax',
-    severity: problem.severity,
-    message: problem.message,
-    range: {
-      start: { line: problem.range.start.line + startLine, character: problem.range.start.character },
-      end: { line: problem.range.end.line + startLine, character: problem.range.end.character },
-    },
-  };
 }

@@ -1,4 +1,4 @@
-import type { ManifestDocument } from '../manifests/ManifestDocument';
+import type { ManifestDocument, ResourceIdentity } from '../manifests/ManifestDocument';
 import type { SchemaRegistry } from '../schemas/SchemaRegistry';
 import type { RepoView } from '../manifests/RepoView';
 import type { RuleFinding, Severity } from './Finding';
@@ -36,12 +36,23 @@ export interface DocumentRule extends RuleBase {
 /** EnvironmentRule looks at all documents of one environment (a kustomization's inputs, a directory). */
 export interface EnvironmentRule extends RuleBase {
   scope: 'environment';
-  check(args: { environment: ValidationScope; context: RuleContext }): DocumentFinding[];
+  /**
+   * `memo` is the same object on every run for the same scope while the rule inputs other than
+   * documents hold (absent for one-shot runs): a rule may key what it remembers of its last run on
+   * it, to re-check only what an edit can change. The findings must be those of a run without it.
+   */
+  check(args: { environment: ValidationScope; context: RuleContext; memo?: object }): DocumentFinding[];
 }
 
 /** RepositoryRule looks at every document of the repository (Flux sources, dependency graphs). */
 export interface RepositoryRule extends RuleBase {
   scope: 'repository';
+  /**
+   * concerns picks the documents the rule reads: it is given only those, and re-runs only when one
+   * of them (or the repository) changes. Without it, the rule gets every document and re-runs on
+   * any change.
+   */
+  concerns?(identity: ResourceIdentity): boolean;
   check(args: { documents: readonly ManifestDocument[]; context: RuleContext }): DocumentFinding[];
 }
 

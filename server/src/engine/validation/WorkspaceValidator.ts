@@ -1,15 +1,25 @@
 import { decodeManifestBytes } from '../manifests/decodeManifestBytes';
+import { lineOfPieces } from '../manifests/lineOfPieces';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 import { parseManifestText, type CachedChunk, type ParsedManifestFile } from '../manifests/parseManifestText';
 import { isKustomizationFile, readKustomization } from '../manifests/readKustomization';
+import { RecentChunks } from '../manifests/RecentChunks';
+import { reparseManifestText } from '../manifests/reparseManifestText';
 import type { RepoView } from '../manifests/RepoView';
+import type { TextChange } from '../manifests/TextChange';
 import type { SchemaRegistry } from '../schemas/SchemaRegistry';
 import { buildValidationScopes } from './buildValidationScopes';
 import type { Finding, RuleFinding, RuleSetting, Severity } from './Finding';
+import { finishFindings } from './finishFindings';
+import { materializeScope } from './materializeScope';
 import { resolveFinding } from './resolveFinding';
-import type { DocumentFinding, DocumentRule, Rule, RuleContext } from './Rule';
+import type { DocumentRule, RepositoryRule, Rule, RuleContext } from './Rule';
 import { allRules } from './ruleCatalog';
-import { suppressedRules } from './suppressedRules';
+import { sameFindings } from './sameFindings';
+import { sameRuleResults, type RuleResult } from './sameRuleResults';
+import { scopeLayoutsOf, type ScopeLayout } from './scopeLayoutsOf';
+import { scopeStructureKey } from './scopeStructureKey';
+import { suppressionCount } from './suppressionCount';
 import type { ValidationOptions } from './ValidationOptions';
 
 interface FileState {
@@ -17,47 +27,77 @@ interface FileState {
   /** Problems found before parsing (size, binary, encoding); they replace everything else. */
   decodeProblems: Finding[];
   parsed: ParsedManifestFile;
-  chunks: Map<string, CachedChunk>;
-  /** Document-rule results per document text, valid for one rule epoch. */
-  documentRuleResults: Map<string, { epoch: number; results: Array<[DocumentRule, RuleFinding[]]> }>;
-  lines?: string[];
+  /** Parses of document texts an edit replaced or brought, bounded: undo and retyping find them. */
+  recent: RecentChunks;
   /** Bumped whenever the file's content changes, so cross-file results can be reused safely. */
   version: number;
-  /** Whether the text has any suppression comment, so most files are never split into lines. */
-  hasSuppressions: boolean;
+  /** UTF-8 length of `text`, when it had to be counted (large texts), for the size limit. */
+  utf8Length?: number;
+  /** How many suppression comments the text has, so most files are never split into lines. */
+  suppressions: number;
+  /** What of the file shapes the scopes (scopeStructureKey). */
+  structureKey?: string;
+  /** Whether a repository rule reads one of its documents. */
+  repositoryInput: boolean;
+  /** The file's final findings, for the content version and findings epoch they were made for. */
+  finished?: { version: number; epoch: number; findings: Finding[]; revision: number };
 }
 
-interface CrossFileResults {
+/** CrossFileEntry is what the cross-file rules found for one scope (or the repository), by file. */
+interface CrossFileEntry {
+  /** Scope layout signature, or the repository inputs version. */
   signature: string;
-  results: Array<{ rule: Rule; finding: DocumentFinding }>;
+  epoch: number;
+  /** Content versions of the scope's files when the rules ran. */
+  fileVersions: number[];
+  /** Passed to the environment rules on every run for this scope in this epoch (EnvironmentRule.check). */
+  memo?: object;
+  byFile: Map<string, RuleResult[]>;
 }
 
 /** ValidationResult is every finding of the workspace, per file, and how many documents were read. */
 export interface ValidationResult {
   findingsByFile: Map<string, Finding[]>;
   documents: number;
+  /** Per file, a number that changes whenever its findings change (and only then): publish on change. */
+  revisions: Map<string, number>;
 }
 
 /**
  * WorkspaceValidator keeps the parsed state of every manifest of one repository and validates it
- * incrementally: a changed file is re-parsed per document, document rules re-run only on documents
- * whose text changed, and cross-file rules run over plain data. The CLI and the language server
- * both use it, so they report identical findings.
+ * incrementally: an edit re-parses the documents it touched, document rules re-run only on
+ * documents whose text changed, the scopes are rebuilt only when their structure changed, the
+ * cross-file rules re-run for the scopes whose files changed, and only files whose inputs changed
+ * get their findings resolved and sorted again. The CLI and the language server both use it, so
+ * they report identical findings.
  */
 export class WorkspaceValidator {
   private readonly files = new Map<string, FileState>();
   private readonly rules: readonly Rule[];
+  private readonly environmentRules: readonly Rule[];
+  private readonly repositoryRules: readonly RepositoryRule[];
   private readonly repo: RepoView;
   private readonly schemas: SchemaRegistry;
   private options: ValidationOptions;
   private repoRuleSettings: Record<string, RuleSetting> = {};
+  /** Bumped when rule inputs other than documents change (options, repository, schemas, patch files). */
   private ruleEpoch = 0;
+  /** Bumped with the rule epoch and when rule settings change: every file's findings are redone. */
+  private findingsEpoch = 0;
   private schemaGeneration: number;
   private readonly crdFiles = new Set<string>();
   private patchFiles: ReadonlySet<string> = new Set();
+  /** Bumped when any file's scope structure key changes or a file comes or goes. */
+  private structureVersion = 0;
+  private layouts: ScopeLayout[] = [];
+  private layoutsFor = '';
+  /** Bumped when a document a repository rule reads may have changed. */
+  private repositoryInputs = 0;
+  private readonly crossFileCache = new Map<string, CrossFileEntry>();
   private contentVersion = 0;
-  /** Results of environment rules per scope and of repository rules, reused while their inputs are unchanged. */
-  private readonly crossFileCache = new Map<string, CrossFileResults>();
+  private revision = 0;
+  /** Document-rule results per document value (the parse of one text), valid for one rule epoch. */
+  private readonly documentRuleCache = new WeakMap<object, { epoch: number; results: Array<[DocumentRule, RuleFinding[]]> }>();
 
   /** False for one-shot validation (the CLI): no per-document caches are kept. */
   private readonly incremental: boolean;
@@ -72,6 +112,8 @@ export class WorkspaceValidator {
     this.schemas = args.schemas;
     this.options = args.options;
     this.rules = args.rules ?? allRules;
+    this.environmentRules = this.rules.filter((rule) => rule.scope === 'environment');
+    this.repositoryRules = this.rules.filter((rule): rule is RepositoryRule => rule.scope === 'repository');
     this.schemaGeneration = args.schemas.generation;
   }
 
@@ -81,20 +123,19 @@ export class WorkspaceValidator {
 
   setOptions(options: ValidationOptions): void {
     this.options = options;
-    this.ruleEpoch++;
+    this.bumpRuleEpoch();
   }
 
   /** setRepoRuleSettings applies the `rules:` map of the repository's config file. */
   setRepoRuleSettings(settings: Record<string, RuleSetting>): void {
     this.repoRuleSettings = settings;
+    this.findingsEpoch++;
   }
 
   /** invalidateRepository drops cached results that depend on which files exist. */
   invalidateRepository(): void {
-    this.ruleEpoch++;
+    this.bumpRuleEpoch();
   }
-
-
 
   /** documentsOf returns the parsed documents of a file (empty when unknown). */
   documentsOf(file: string): readonly ManifestDocument[] {
@@ -111,61 +152,200 @@ export class WorkspaceValidator {
   setFileBytes(args: { file: string; bytes: Uint8Array }): void {
     const decoded = decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize });
     if (decoded.text === undefined) {
-      this.removeFile(args.file);
-      this.files.set(args.file, { decodeProblems: decoded.problems, parsed: { documents: [], problems: [] }, chunks: new Map(), documentRuleResults: new Map(), version: ++this.contentVersion, hasSuppressions: false });
+      const state = this.stateOf(args.file);
+      state.version = ++this.contentVersion;
+      Object.assign(state, { text: undefined, suppressions: 0, decodeProblems: decoded.problems, parsed: { documents: [], problems: [] } });
+      this.contentChanged(args.file, state);
       return;
     }
     this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems });
   }
 
-  /** setFile parses a file's text, reusing the parse of documents whose text is unchanged. */
-  setFile(args: { file: string; text: string; notices?: Finding[] }): void {
-    const { file } = args;
-    let state = this.files.get(file);
-    if (!state) {
-      state = { decodeProblems: [], parsed: { documents: [], problems: [] }, chunks: new Map(), documentRuleResults: new Map(), version: 0, hasSuppressions: false };
-      this.files.set(file, state);
-    }
+  /**
+   * setFile parses a file's text, reusing the parse of documents whose text is unchanged. With
+   * `change` (what an editor edit replaced in the text last given), only the documents the edit
+   * touched are cut and parsed again, and the rest of the text is not read at all.
+   */
+  setFile(args: { file: string; text: string; notices?: Finding[]; change?: TextChange }): void {
+    const { file, text, change } = args;
+    const state = this.stateOf(file);
     state.version = ++this.contentVersion;
-    // UTF-8 needs at most 3 bytes per UTF-16 unit: most texts are provably small without counting.
-    const size = args.text.length * 3 <= this.options.maxFileSize ? 0 : Buffer.byteLength(args.text, 'utf8');
-    if (size > this.options.maxFileSize) {
-      const decoded = decodeManifestBytes({ file, bytes: Buffer.from(args.text, 'utf8'), maxFileSize: this.options.maxFileSize });
-      Object.assign(state, { text: undefined, lines: undefined, decodeProblems: decoded.problems, parsed: { documents: [], problems: [] } });
-      this.updateCrds(file, []);
+    const follows = this.incremental && change !== undefined && state.text !== undefined && change.previousText === state.text;
+    const reparsed = follows && change ? reparseManifestText({ file, previous: state.parsed, change, recent: state.recent }) : undefined;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit: most texts are provably small without counting,
+    // and after an edit of a large one only the stretch cut again is counted.
+    const size = text.length * 3 <= this.options.maxFileSize ? undefined
+      : reparsed && state.utf8Length !== undefined ? state.utf8Length - Buffer.byteLength(reparsed.window.previousText, 'utf8') + Buffer.byteLength(reparsed.window.text, 'utf8')
+      : Buffer.byteLength(text, 'utf8');
+    state.utf8Length = size;
+    if (size !== undefined && size > this.options.maxFileSize) {
+      const decoded = decodeManifestBytes({ file, bytes: Buffer.from(text, 'utf8'), maxFileSize: this.options.maxFileSize });
+      Object.assign(state, { text: undefined, suppressions: 0, decodeProblems: decoded.problems, parsed: { documents: [], problems: [] } });
+      this.contentChanged(file, state);
       return;
     }
-    const previous = state.chunks;
-    const next = new Map<string, CachedChunk>();
-    const parsed = parseManifestText({
-      file,
-      text: args.text,
-      cache: !this.incremental ? undefined : {
-        // Keep exactly the chunks still present (broken and empty documents too), so the cache
-        // never outgrows the file and an unchanged broken document is not parsed again.
-        get: (text) => {
-          const chunk = previous.get(text) ?? next.get(text);
-          if (chunk) next.set(text, chunk);
-          return chunk;
-        },
-        set: (text, chunk) => void next.set(text, chunk),
-      },
-    });
-    state.chunks = next;
-    state.text = args.text;
-    state.lines = undefined;
-    state.hasSuppressions = args.text.includes('gitops-workbench-disable-next-line');
+    if (reparsed) {
+      state.parsed = reparsed.parsed;
+      state.suppressions += suppressionCount(reparsed.window.text) - suppressionCount(reparsed.window.previousText);
+    } else {
+      state.parsed = parseManifestText({ file, text, cache: this.incremental ? chunkCacheOf(state.parsed) : undefined, keepPieces: this.incremental });
+      state.suppressions = suppressionCount(text);
+    }
+    state.text = text;
     state.decodeProblems = args.notices ?? [];
-    state.parsed = parsed;
-    const live = new Set(parsed.documents.map((document) => document.source.text));
-    for (const key of state.documentRuleResults.keys()) if (!live.has(key)) state.documentRuleResults.delete(key);
-    this.updateCrds(file, parsed.documents);
+    this.contentChanged(file, state);
   }
 
   removeFile(file: string): void {
-    if (!this.files.delete(file)) return;
+    const state = this.files.get(file);
+    if (!state) return;
+    this.files.delete(file);
     this.contentVersion++;
+    this.structureVersion++;
+    if (state.repositoryInput || this.repositoryRules.some((rule) => !rule.concerns)) this.repositoryInputs++;
     this.updateCrds(file, []);
+  }
+
+  /** validate returns the findings of every known file, after severities and suppressions. */
+  validate(): ValidationResult {
+    if (this.schemas.generation !== this.schemaGeneration) {
+      this.schemaGeneration = this.schemas.generation;
+      this.bumpRuleEpoch();
+    }
+    if (this.layoutsFor !== `${this.structureVersion}|${this.ruleEpoch}`) {
+      // Patch files come from kustomizations, which are part of the structure.
+      this.updatePatchFiles();
+      this.layouts = this.environmentRules.length > 0 ? scopeLayoutsOf(buildValidationScopes({ documents: this.allDocuments(), repo: this.repo })) : [];
+      this.layoutsFor = `${this.structureVersion}|${this.ruleEpoch}`;
+    }
+    const context = this.ruleContext();
+    const changed = this.updateCrossFileResults(context);
+    // Each file's cross-file results, in scope order and then the repository's, as rules report them.
+    const crossFile = new Map<string, RuleResult[][]>();
+    const entries = this.layouts.map((layout) => this.crossFileCache.get(layout.key));
+    if (this.repositoryRules.length > 0) entries.push(this.crossFileCache.get('repository'));
+    for (const entry of entries) {
+      if (!entry) continue;
+      for (const [file, results] of entry.byFile) {
+        const lists = crossFile.get(file);
+        if (lists) lists.push(results);
+        else crossFile.set(file, [results]);
+      }
+    }
+
+    const findingsByFile = new Map<string, Finding[]>();
+    const revisions = new Map<string, number>();
+    let documents = 0;
+    for (const [file, state] of this.files) {
+      documents += state.parsed.documents.length;
+      let finished = state.finished;
+      if (!finished || finished.version !== state.version || finished.epoch !== this.findingsEpoch || changed.has(file)) {
+        const findings = this.findingsOf(state, context, crossFile.get(file) ?? []);
+        finished = finished && sameFindings(finished.findings, findings)
+          ? { ...finished, version: state.version, epoch: this.findingsEpoch }
+          : { version: state.version, epoch: this.findingsEpoch, findings, revision: ++this.revision };
+        state.finished = finished;
+      }
+      findingsByFile.set(file, finished.findings);
+      revisions.set(file, finished.revision);
+    }
+    return { findingsByFile, documents, revisions };
+  }
+
+  private stateOf(file: string): FileState {
+    let state = this.files.get(file);
+    if (!state) {
+      state = { decodeProblems: [], parsed: { documents: [], problems: [] }, recent: new RecentChunks(), version: 0, suppressions: 0, repositoryInput: false };
+      this.files.set(file, state);
+    }
+    return state;
+  }
+
+  /** contentChanged notes what a file's new content changes beyond itself: scopes, repository rules, CRD schemas. */
+  private contentChanged(file: string, state: FileState): void {
+    const { documents } = state.parsed;
+    const structureKey = scopeStructureKey({ file, documents, version: state.version });
+    if (structureKey !== state.structureKey) {
+      state.structureKey = structureKey;
+      this.structureVersion++;
+    }
+    const repositoryInput = this.repositoryRules.some((rule) => !rule.concerns || documents.some((document) => document.identity && rule.concerns?.(document.identity)));
+    if (repositoryInput || state.repositoryInput) this.repositoryInputs++;
+    state.repositoryInput = repositoryInput;
+    this.updateCrds(file, documents);
+  }
+
+  private bumpRuleEpoch(): void {
+    this.ruleEpoch++;
+    this.findingsEpoch++;
+  }
+
+  /**
+   * updateCrossFileResults re-runs the environment rules of every scope whose files, structure or
+   * epoch changed, and the repository rules when their documents changed. Returns the files whose
+   * cross-file results changed.
+   */
+  private updateCrossFileResults(context: RuleContext): Set<string> {
+    const changed = new Set<string>();
+    const live = new Set<string>();
+    const update = (key: string, signature: string, fileVersions: number[], run: (memo: object | undefined) => RuleResult[]): void => {
+      live.add(key);
+      const entry = this.crossFileCache.get(key);
+      if (entry && entry.signature === signature && entry.epoch === this.ruleEpoch && sameNumbers(entry.fileVersions, fileVersions)) return;
+      // One-shot validation runs each scope once: nothing to remember.
+      const memo = !this.incremental ? undefined : entry?.memo && entry.epoch === this.ruleEpoch ? entry.memo : {};
+      const byFile = new Map<string, RuleResult[]>();
+      for (const result of run(memo)) {
+        const list = byFile.get(result.finding.document.file);
+        if (list) list.push(result);
+        else byFile.set(result.finding.document.file, [result]);
+      }
+      for (const file of byFile.keys()) if (!sameRuleResults(byFile.get(file), entry?.byFile.get(file))) changed.add(file);
+      for (const file of entry?.byFile.keys() ?? []) if (!byFile.has(file)) changed.add(file);
+      this.crossFileCache.set(key, { signature, epoch: this.ruleEpoch, fileVersions, byFile, memo });
+    };
+    const documentsOf = (file: string): readonly ManifestDocument[] => this.documentsOf(file);
+    for (const layout of this.layouts) {
+      const fileVersions = layout.files.map((file) => this.files.get(file)?.version ?? 0);
+      update(layout.key, layout.signature, fileVersions, (memo) => {
+        const environment = materializeScope({ layout, documentsOf });
+        return this.environmentRules.flatMap((rule) => runSafely(rule, () => (rule.scope === 'environment' ? rule.check({ environment, context, memo }) : [])).map((finding) => ({ rule, finding })));
+      });
+    }
+    if (this.repositoryRules.length > 0) {
+      update('repository', String(this.repositoryInputs), [], () => {
+        const all = this.allDocuments();
+        return this.repositoryRules.flatMap((rule) => {
+          const concerns = rule.concerns;
+          const documents = concerns ? all.filter((document) => document.identity && concerns(document.identity)) : all;
+          return runSafely(rule, () => rule.check({ documents, context })).map((finding) => ({ rule, finding }));
+        });
+      });
+    }
+    for (const [key, entry] of this.crossFileCache) {
+      if (live.has(key)) continue;
+      for (const file of entry.byFile.keys()) changed.add(file);
+      this.crossFileCache.delete(key);
+    }
+    return changed;
+  }
+
+  /** findingsOf makes a file's final findings: its own, its documents' and the cross-file rules'. */
+  private findingsOf(state: FileState, context: RuleContext, crossFile: readonly RuleResult[][]): Finding[] {
+    const findings: Finding[] = [...state.decodeProblems, ...state.parsed.problems];
+    const add = (rule: Rule, finding: RuleFinding, document: ManifestDocument): void => {
+      const severity = this.severityOf(rule, finding);
+      if (severity) findings.push(resolveFinding({ finding: { ...finding, document }, rule: rule.id, severity }));
+    };
+    for (const document of state.parsed.documents) {
+      for (const [rule, results] of this.documentRuleResults(document, context)) for (const result of results) add(rule, result, document);
+    }
+    for (const results of crossFile) for (const { rule, finding } of results) add(rule, finding, finding.document);
+    return finishFindings({ findings, syntaxSetting: this.repoRuleSettings['yaml-syntax'] ?? this.options.ruleSettings['yaml-syntax'], lineAt: state.suppressions > 0 ? lineReader(state) : undefined });
+  }
+
+  private ruleContext(): RuleContext {
+    return { kubernetesVersion: this.options.kubernetesVersion, schemas: this.schemas, repo: this.repo, patchFiles: this.patchFiles };
   }
 
   private updateCrds(file: string, documents: readonly ManifestDocument[]): void {
@@ -174,86 +354,6 @@ export class WorkspaceValidator {
     if (crds.length === 0) this.crdFiles.delete(file);
     else this.crdFiles.add(file);
     this.schemas.setWorkspaceCrds(file, crds);
-  }
-
-  /** validate returns the findings of every known file, after severities and suppressions. */
-  validate(): ValidationResult {
-    if (this.schemas.generation !== this.schemaGeneration) {
-      this.schemaGeneration = this.schemas.generation;
-      this.ruleEpoch++;
-    }
-    this.updatePatchFiles();
-    const context = this.ruleContext();
-    const raw: Array<{ finding: DocumentFinding; rule: Rule }> = [];
-    const findingsByFile = new Map<string, Finding[]>();
-    let documents = 0;
-    for (const [file, state] of this.files) {
-      findingsByFile.set(file, [...state.decodeProblems, ...state.parsed.problems]);
-      for (const document of state.parsed.documents) {
-        documents++;
-        for (const [rule, results] of this.documentRuleResults(state, document, context)) {
-          for (const result of results) raw.push({ rule, finding: { ...result, document } });
-        }
-      }
-    }
-    raw.push(...this.crossFileResults(context));
-    for (const { rule, finding } of raw) {
-      const severity = this.severityOf(rule, finding);
-      if (!severity) continue;
-      const resolved = resolveFinding({ finding, rule: rule.id, severity });
-      const list = findingsByFile.get(resolved.file);
-      if (list) list.push(resolved);
-      else findingsByFile.set(resolved.file, [resolved]);
-    }
-    for (const [file, findings] of findingsByFile) findingsByFile.set(file, this.finish(file, findings));
-    return { findingsByFile, documents };
-  }
-
-  /**
-   * crossFileResults runs the environment rules per scope and the repository rules, reusing the
-   * results of every scope whose files did not change (the affected environment is re-checked).
-   */
-  private crossFileResults(context: RuleContext): Array<{ rule: Rule; finding: DocumentFinding }> {
-    const environmentRules = this.rules.filter((rule) => rule.scope === 'environment');
-    const repositoryRules = this.rules.filter((rule) => rule.scope === 'repository');
-    const all = this.allDocuments();
-    const results: Array<{ rule: Rule; finding: DocumentFinding }> = [];
-    const live = new Set<string>();
-    const cached = (key: string, signature: string, run: () => Array<{ rule: Rule; finding: DocumentFinding }>): void => {
-      live.add(key);
-      let entry = this.crossFileCache.get(key);
-      if (!entry || entry.signature !== signature) {
-        entry = { signature, results: run() };
-        this.crossFileCache.set(key, entry);
-      }
-      results.push(...entry.results);
-    };
-    const runRules = (rules: Rule[], check: (rule: Rule) => DocumentFinding[]): Array<{ rule: Rule; finding: DocumentFinding }> =>
-      rules.flatMap((rule) => runSafely(rule, () => check(rule)).map((finding) => ({ rule, finding })));
-    if (environmentRules.length > 0) {
-      for (const environment of buildValidationScopes({ documents: all, repo: this.repo })) {
-        // In scope order (rules report the later of two duplicates), with what the kustomizations
-        // do to each file: editing a base's namePrefix or images changes no file of the scope.
-        const files = [...new Set(environment.documents.map((document) => document.file))];
-        const transforms = new Map<string, string>();
-        for (const [document, transform] of environment.transforms ?? []) if (!transforms.has(document.file)) transforms.set(document.file, JSON.stringify(transform));
-        const signature = `${this.ruleEpoch}|${files.map((file) => `${file}@${this.files.get(file)?.version ?? 0}${transforms.get(file) ?? ''}`).join('|')}|${environment.namespaceOverride ?? ''}|${environment.generated.configMaps.join(',')}|${environment.generated.secrets.join(',')}`;
-        cached(`environment:${environment.kind}:${environment.root}:${environment.name}`, signature, () =>
-          runRules(environmentRules, (rule) => (rule.scope === 'environment' ? rule.check({ environment, context }) : [])),
-        );
-      }
-    }
-    if (repositoryRules.length > 0) {
-      cached('repository', `${this.ruleEpoch}|${this.contentVersion}`, () =>
-        runRules(repositoryRules, (rule) => (rule.scope === 'repository' ? rule.check({ documents: all, context }) : [])),
-      );
-    }
-    for (const key of [...this.crossFileCache.keys()]) if (!live.has(key)) this.crossFileCache.delete(key);
-    return results;
-  }
-
-  private ruleContext(): RuleContext {
-    return { kubernetesVersion: this.options.kubernetesVersion, schemas: this.schemas, repo: this.repo, patchFiles: this.patchFiles };
   }
 
   /** updatePatchFiles finds the kustomize patch files; when the set changes, cached results are stale. */
@@ -270,21 +370,23 @@ export class WorkspaceValidator {
     const changed = patchFiles.size !== this.patchFiles.size || [...patchFiles].some((file) => !this.patchFiles.has(file));
     if (!changed) return;
     this.patchFiles = patchFiles;
-    this.ruleEpoch++;
+    this.bumpRuleEpoch();
   }
 
-  private documentRuleResults(state: FileState, document: ManifestDocument, context: RuleContext): Array<[DocumentRule, RuleFinding[]]> {
-    const key = document.source.text;
-    const cached = state.documentRuleResults.get(key);
-    // Files parsed whole share one text for all their documents, so the text is no key for them.
-    const cacheable = !document.source.wholeFile;
-    if (cached && cached.epoch === this.ruleEpoch && cacheable) return cached.results;
+  private documentRuleResults(document: ManifestDocument, context: RuleContext): Array<[DocumentRule, RuleFinding[]]> {
+    // The value is the parse of one document text of one file (shared by identical texts), so it
+    // keys the results; files parsed whole get new values on every parse and are not cached.
+    const key = this.incremental && !document.source.wholeFile && typeof document.value === 'object' && document.value !== null ? document.value : undefined;
+    const cached = key && this.documentRuleCache.get(key);
+    if (cached && cached.epoch === this.ruleEpoch) return cached.results;
+    // Only rules that found something are kept: most documents have no findings at all.
     const results: Array<[DocumentRule, RuleFinding[]]> = [];
     for (const rule of this.rules) {
       if (rule.scope !== 'document') continue;
-      results.push([rule, runSafely(rule, () => rule.check({ document, context }))]);
+      const findings = runSafely(rule, () => rule.check({ document, context }));
+      if (findings.length > 0) results.push([rule, findings]);
     }
-    if (cacheable && this.incremental) state.documentRuleResults.set(key, { epoch: this.ruleEpoch, results });
+    if (key) this.documentRuleCache.set(key, { epoch: this.ruleEpoch, results });
     return results;
   }
 
@@ -298,30 +400,28 @@ export class WorkspaceValidator {
     // A finding that chose its own severity (e.g. "no schema" is info) keeps it.
     return finding.severity ?? setting;
   }
+}
 
-  private finish(file: string, findings: Finding[]): Finding[] {
-    const state = this.files.get(file);
-    const syntaxSetting = this.repoRuleSettings['yaml-syntax'] ?? this.options.ruleSettings['yaml-syntax'];
-    const seen = new Set<string>();
-    const kept: Finding[] = [];
-    for (const finding of findings) {
-      if (finding.rule === 'yaml-syntax' && syntaxSetting === 'off') continue;
-      // Like any rule's setting, a yaml-syntax severity replaces the default (error); the parser's
-      // own warnings and notices keep theirs.
-      const adjusted = finding.rule === 'yaml-syntax' && syntaxSetting && syntaxSetting !== 'off' && finding.severity === 'error' ? { ...finding, severity: syntaxSetting } : finding;
-      const key = `${finding.rule}|${finding.range.start.line}:${finding.range.start.character}|${finding.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (state?.text !== undefined && state.hasSuppressions && finding.range.start.line > 0) {
-        state.lines ??= state.text.split('\n');
-        const suppressed = suppressedRules(state.lines[finding.range.start.line - 1]);
-        if (suppressed === 'all' || suppressed?.has(finding.rule)) continue;
-      }
-      kept.push(adjusted);
-    }
-    return kept.sort(compareFindings);
-  }
+/** lineReader reads lines of a file for suppression comments: from its pieces, else its text split once. */
+function lineReader(state: FileState): ((line: number) => string | undefined) | undefined {
+  const { pieces } = state.parsed;
+  if (pieces) return (line) => lineOfPieces(pieces, line);
+  if (state.text === undefined) return undefined;
+  let lines: string[] | undefined;
+  return (line) => (lines ??= (state.text as string).split('\n'))[line];
+}
 
+/** chunkCacheOf offers the chunks of a file's previous parse to the next one (identical texts share one parse). */
+function chunkCacheOf(previous: ParsedManifestFile): { get(text: string): CachedChunk | undefined; set(text: string, chunk: CachedChunk): void } {
+  const known = new Map<string, CachedChunk>();
+  for (const piece of previous.pieces ?? []) if (piece.chunk && !known.has(piece.chunk.text)) known.set(piece.chunk.text, piece.chunk.parsed);
+  return { get: (text) => known.get(text), set: (text, chunk) => void known.set(text, chunk) };
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
+  return true;
 }
 
 function runSafely<T>(rule: Rule, check: () => T[]): T[] {
@@ -332,14 +432,4 @@ function runSafely<T>(rule: Rule, check: () => T[]): T[] {
     process.stderr.write(`gitops-workbench: rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return [];
   }
-}
-
-/** compareFindings orders findings by position, then rule. */
-export function compareFindings(a: Finding, b: Finding): number {
-  return compareText(a.file, b.file) || a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareText(a.rule, b.rule) || compareText(a.message, b.message);
-}
-
-// A plain code-unit comparison: stable across locales, and far cheaper than localeCompare.
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

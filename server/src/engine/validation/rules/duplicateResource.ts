@@ -1,4 +1,4 @@
-import type { ManifestDocument } from '../../manifests/ManifestDocument';
+import type { ManifestDocument, ResourceIdentity } from '../../manifests/ManifestDocument';
 import { repoRelativePath } from '../../manifests/repoRelativePath';
 import type { DocumentFinding, EnvironmentRule } from '../Rule';
 import { clusterScopedCustomKinds } from './support/clusterScopedCustomKinds';
@@ -21,20 +21,20 @@ export const duplicateResource: EnvironmentRule = {
   scope: 'environment',
   check({ environment, context }) {
     const clusterKinds = clusterScopedCustomKinds(environment.documents);
-    const byKey = new Map<string, { document: ManifestDocument; label: string }[]>();
+    const byKey = new Map<string, Occurrence[]>();
     for (const document of environment.documents) {
       const identity = document.identity;
       if (!identity || identity.name === '' || identity.group === 'kustomize.config.k8s.io') continue;
       const clusterScoped = isClusterScoped(identity, clusterKinds);
       const namespace = clusterScoped ? '' : effectiveNamespace(environment, document, clusterKinds) ?? 'default';
       const transform = environment.transforms?.get(document);
-      const name = `${transform?.namePrefix ?? ''}${identity.name}${transform?.nameSuffix ?? ''}`;
-      const key = JSON.stringify([identity.group, identity.kind, namespace, name]);
-      const group = identity.group === '' ? '' : `${identity.group}/`;
-      const label = `${group}${identity.kind} "${clusterScoped ? name : `${namespace}/${name}`}"`;
-      const list = byKey.get(key) ?? [];
-      list.push({ document, label });
-      byKey.set(key, list);
+      const name = transform ? `${transform.namePrefix}${identity.name}${transform.nameSuffix}` : identity.name;
+      // Length-prefixed parts make the key unambiguous without JSON (this runs for every document on every edit).
+      const key = `${identity.group.length}:${identity.group}${identity.kind.length}:${identity.kind}${namespace.length}:${namespace}${name}`;
+      const occurrence = { document, clusterScoped, namespace, name };
+      const list = byKey.get(key);
+      if (list) list.push(occurrence);
+      else byKey.set(key, [occurrence]);
     }
     const findings: DocumentFinding[] = [];
     for (const list of byKey.values()) {
@@ -42,13 +42,24 @@ export const duplicateResource: EnvironmentRule = {
       const sorted = [...list].sort((a, b) => compare(a.document, b.document));
       const first = sorted[0].document;
       const where = `${repoRelativePath(context.repo.root, first.file)}:${documentLine(first)}`;
-      for (const { document, label } of sorted.slice(1)) {
+      for (const { document, clusterScoped, namespace, name } of sorted.slice(1)) {
+        const identity = document.identity as ResourceIdentity;
+        const group = identity.group === '' ? '' : `${identity.group}/`;
+        const label = `${group}${identity.kind} "${clusterScoped ? name : `${namespace}/${name}`}"`;
         findings.push({ document, path: ['metadata', 'name'], message: `${label} is defined twice in this environment; first defined at ${where}` });
       }
     }
     return findings;
   },
 };
+
+/** Occurrence is one document defining an object, with what its key was made of. */
+interface Occurrence {
+  document: ManifestDocument;
+  clusterScoped: boolean;
+  namespace: string;
+  name: string;
+}
 
 function compare(a: ManifestDocument, b: ManifestDocument): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;

@@ -1,6 +1,7 @@
 import type { ManifestDocument } from '../../manifests/ManifestDocument';
 import { asList, asMap, asText, valueAt } from '../../manifests/plainData';
 import type { DocumentFinding, RepositoryRule } from '../Rule';
+import { isFluxDocument } from './support/isFluxDocument';
 
 interface Node {
   document: ManifestDocument;
@@ -23,6 +24,7 @@ export const fluxDependencyCycle: RepositoryRule = {
   defaultSeverity: 'error',
   description: 'Flux Kustomizations or HelmReleases depend on each other in a cycle.',
   scope: 'repository',
+  concerns: isFluxDocument,
   check({ documents }) {
     const nodes: Node[] = [];
     const byKey = new Map<string, Node[]>();

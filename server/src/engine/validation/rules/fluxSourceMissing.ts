@@ -1,6 +1,7 @@
 import { asMap, asText, valueAt } from '../../manifests/plainData';
 import type { YamlPath } from '../Finding';
 import type { DocumentFinding, RepositoryRule } from '../Rule';
+import { isFluxDocument } from './support/isFluxDocument';
 
 const sourceGroup = 'source.toolkit.fluxcd.io';
 
@@ -22,6 +23,7 @@ export const fluxSourceMissing: RepositoryRule = {
   defaultSeverity: 'error',
   description: 'A Flux Kustomization or HelmRelease refers to a source that the repository does not define.',
   scope: 'repository',
+  concerns: isFluxDocument,
   check({ documents }) {
     const sources = new Map<string, (string | undefined)[]>();
     for (const document of documents) {

@@ -1,4 +1,5 @@
 import type { ManifestDocument } from '../../manifests/ManifestDocument';
+import type { RuleFinding } from '../Finding';
 import type { DocumentFinding, EnvironmentRule } from '../Rule';
 import { applyKustomizeImages, formatImageReference, parseImageReference } from './support/imageReference';
 import { containerLabel, containersOf, podTemplates } from './support/podTemplates';
@@ -14,13 +15,31 @@ export const imageLatest: EnvironmentRule = {
   scope: 'environment',
   check({ environment }) {
     const findings: DocumentFinding[] = [];
-    for (const document of environment.documents) findings.push(...checkDocument(document, environment.transforms?.get(document)?.images ?? []));
+    for (const document of environment.documents) {
+      const images = environment.transforms?.get(document)?.images ?? [];
+      for (const finding of images.length === 0 ? untransformedFindings(document) : checkDocument(document, images)) findings.push({ ...finding, document });
+    }
     return findings;
   },
 };
 
-function checkDocument(document: ManifestDocument, images: Parameters<typeof applyKustomizeImages>[1]): DocumentFinding[] {
-  const findings: DocumentFinding[] = [];
+// Most documents come into their environments untouched by kustomize `images:`; their findings
+// depend on the value alone (the parse of one text), so they are worked out once per value.
+const untransformed = new WeakMap<object, readonly RuleFinding[]>();
+
+function untransformedFindings(document: ManifestDocument): readonly RuleFinding[] {
+  const value = document.value;
+  if (typeof value !== 'object' || value === null) return checkDocument(document, []);
+  let findings = untransformed.get(value);
+  if (!findings) {
+    findings = checkDocument(document, []);
+    untransformed.set(value, findings);
+  }
+  return findings;
+}
+
+function checkDocument(document: ManifestDocument, images: Parameters<typeof applyKustomizeImages>[1]): RuleFinding[] {
+  const findings: RuleFinding[] = [];
   for (const template of podTemplates(document)) {
     for (const at of containersOf(template, { ephemeral: true })) {
       const image = at.container.image;
@@ -35,7 +54,7 @@ function checkDocument(document: ManifestDocument, images: Parameters<typeof app
       if (effective.tag === undefined || effective.tag === '') problem = `has no tag${via}, so it runs whatever "latest" is when the node pulls it`;
       else if (effective.tag === 'latest') problem = `uses the :latest tag${via}`;
       else continue;
-      findings.push({ document, path: [...at.path, 'image'], message: `image "${image.trim()}" of ${containerLabel(at)} ${problem}; pin a version tag or a digest` });
+      findings.push({ path: [...at.path, 'image'], message: `image "${image.trim()}" of ${containerLabel(at)} ${problem}; pin a version tag or a digest` });
     }
   }
   return findings;

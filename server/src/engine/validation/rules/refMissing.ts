@@ -1,10 +1,12 @@
 import type { ManifestDocument } from '../../manifests/ManifestDocument';
-import { asList, asMap, asText, valueAt } from '../../manifests/plainData';
-import type { YamlPath } from '../Finding';
+import { asList, asMap, asText, valueAt, type PlainMap } from '../../manifests/plainData';
+import type { RuleFinding, YamlPath } from '../Finding';
 import type { DocumentFinding, EnvironmentRule } from '../Rule';
 import type { ValidationScope } from '../ValidationScope';
+import { clusterScopedCustomKinds } from './support/clusterScopedCustomKinds';
+import { documentDefinitions, type DefinedKind } from './support/documentDefinitions';
 import { effectiveNamespace } from './support/effectiveNamespace';
-import { environmentInventory, ownClaimTemplates, sameNamespace, type EnvironmentInventory } from './support/environmentInventory';
+import { environmentInventory, ownClaimTemplates, sameNamespace, type Defined, type EnvironmentInventory, type PlacedDefinitions } from './support/environmentInventory';
 import { podReferences } from './support/podReferences';
 import { podTemplates } from './support/podTemplates';
 
@@ -16,60 +18,168 @@ const alwaysPresentConfigMaps = new Set(['kube-root-ca.crt']);
  * template refers to and nothing defines; a Service whose selector matches no workload's pod
  * labels; an Ingress backend naming an undefined Service. Names are compared as written (kustomize
  * rewrites references along with prefixed names); namespaces only when both sides have one.
+ *
+ * A document's findings depend on itself, its namespace and what the environment defines. With a
+ * memo, an edit that leaves the definitions as they were re-checks only the documents it changed.
  */
 export const refMissing: EnvironmentRule = {
   id: 'ref-missing',
   defaultSeverity: 'warning',
   description: 'A ConfigMap, Secret, ServiceAccount, PVC or Service referenced in an environment is not defined in it, or a Service selects no workload.',
   scope: 'environment',
-  check({ environment }) {
-    const inventory = environmentInventory(environment);
-    // Indexes by name and by pod label keep large environments linear instead of quadratic.
-    const byName = new Map<string, Map<string, Array<{ name: string; namespace?: string }>>>();
-    const definitionsNamed = (kind: keyof EnvironmentInventory['named'], name: string): Array<{ name: string; namespace?: string }> => {
-      let index = byName.get(kind);
-      if (!index) {
-        index = new Map();
-        for (const item of inventory.named[kind]) {
-          const list = index.get(item.name);
-          if (list) list.push(item);
-          else index.set(item.name, [item]);
-        }
-        byName.set(kind, index);
-      }
-      return index.get(name) ?? [];
-    };
+  check({ environment, memo }) {
+    const { documents } = environment;
+    const clusterKinds = clusterScopedCustomKinds(documents);
+    const settings = JSON.stringify([environment.name, environment.generated, [...clusterKinds]]);
+    const seen: Seen[] = documents.map((document) => ({ document, namespace: document.identity ? effectiveNamespace(environment, document, clusterKinds) : undefined, findings: noFindings }));
+    const previous = memo ? lastRuns.get(memo) : undefined;
+    const run = (previous?.settings === settings ? recheck(previous, seen, environment) : undefined) ?? checkAll(seen, environment, clusterKinds, settings);
+    if (memo) lastRuns.set(memo, run);
     const findings: DocumentFinding[] = [];
-    for (const document of environment.documents) {
-      const identity = document.identity;
-      if (!identity) continue;
-      const namespace = effectiveNamespace(environment, document, inventory.clusterScopedCustomKinds);
-      const missing = (kind: keyof EnvironmentInventory['named'], name: string, path: YamlPath): void => {
-        const defined = definitionsNamed(kind, name);
-        if (defined.some((item) => sameNamespace(item.namespace, namespace))) return;
-        const elsewhere = defined[0];
-        const hint = elsewhere?.namespace !== undefined ? ` (one is defined in namespace "${elsewhere.namespace}", not in "${namespace}")` : '';
-        findings.push({ document, path, message: `${kind} "${name}" is not defined in environment ${environment.name}${hint}` });
-      };
-
-      for (const template of podTemplates(document)) {
-        const ownClaims = ownClaimTemplates(document);
-        for (const reference of podReferences(template)) {
-          if (reference.kind === 'ConfigMap' && alwaysPresentConfigMaps.has(reference.name)) continue;
-          if (reference.kind === 'PersistentVolumeClaim' && (ownClaims.has(reference.name) || fromClaimTemplate(inventory, reference.name, namespace))) continue;
-          missing(reference.kind, reference.name, reference.path);
-        }
-      }
-
-      if (identity.group === '' && identity.kind === 'Service') findings.push(...checkServiceSelector(environment, workloadsByLabel(inventory), document, namespace));
-
-      if (identity.group === 'networking.k8s.io' && identity.kind === 'Ingress' && identity.apiVersion === 'networking.k8s.io/v1') {
-        for (const { name, path } of ingressBackends(document.value)) missing('Service', name, path);
-      }
-    }
+    run.seen.forEach((entry, index) => {
+      for (const finding of entry.findings) findings.push({ ...finding, document: documents[index] });
+    });
     return findings;
   },
 };
+
+const noFindings: RuleFinding[] = [];
+
+/** Seen is one document of the environment as a run saw it, with its findings (without the document). */
+interface Seen {
+  document: ManifestDocument;
+  namespace: string | undefined;
+  findings: RuleFinding[];
+}
+
+/** Run is what one run of the rule on a scope saw and found. */
+interface Run {
+  settings: string;
+  seen: Seen[];
+  inventory: EnvironmentInventory;
+}
+
+const lastRuns = new WeakMap<object, Run>();
+
+function checkAll(seen: Seen[], environment: ValidationScope, clusterKinds: ReadonlySet<string>, settings: string): Run {
+  const inventory = environmentInventory({ generated: environment.generated, clusterScopedCustomKinds: clusterKinds, placed: placedOf(seen) });
+  for (const entry of seen) entry.findings = checkDocument(environment, entry.document, entry.namespace, inventory);
+  return { settings, seen, inventory };
+}
+
+/**
+ * recheck reuses the last run when the documents it did not see the same way (same value, same
+ * namespace) between the unchanged start and end of the environment define exactly what they did:
+ * then only those documents are checked. Undefined when the definitions changed.
+ */
+function recheck(previous: Run, seen: Seen[], environment: ValidationScope): Run | undefined {
+  const before = previous.seen;
+  const shorter = Math.min(before.length, seen.length);
+  let head = 0;
+  while (head < shorter && sameDocument(before[head], seen[head])) head++;
+  let tail = 0;
+  while (tail < shorter - head && sameDocument(before[before.length - 1 - tail], seen[seen.length - 1 - tail])) tail++;
+  const changedNow = seen.slice(head, seen.length - tail);
+  if (!sameDefinitions(placedOf(before.slice(head, before.length - tail)), placedOf(changedNow))) return undefined;
+  for (const entry of changedNow) entry.findings = checkDocument(environment, entry.document, entry.namespace, previous.inventory);
+  return { settings: previous.settings, seen: [...before.slice(0, head), ...changedNow, ...before.slice(before.length - tail)], inventory: previous.inventory };
+}
+
+/** sameDocument: the same parse of the same text, in the same namespace (so the same findings). */
+function sameDocument(a: Seen, b: Seen): boolean {
+  return a.document.value === b.document.value && a.namespace === b.namespace && (a.document.identity === undefined) === (b.document.identity === undefined);
+}
+
+function placedOf(seen: readonly Seen[]): PlacedDefinitions[] {
+  const placed: PlacedDefinitions[] = [];
+  for (const { document, namespace } of seen) if (document.identity) placed.push({ identity: document.identity, namespace, definitions: documentDefinitions(document, document.identity) });
+  return placed;
+}
+
+/** sameDefinitions: two document lists add the same entries, in the same order, to an inventory. */
+function sameDefinitions(a: readonly PlacedDefinitions[], b: readonly PlacedDefinitions[]): boolean {
+  const x = a.filter(definesSomething);
+  const y = b.filter(definesSomething);
+  if (x.length !== y.length) return false;
+  return x.every((left, index) => {
+    const right = y[index];
+    if (left.namespace !== right.namespace) return false;
+    if (left.definitions === right.definitions && left.identity.name === right.identity.name) return true;
+    return sameList(left.definitions.named, right.definitions.named, (p, q) => p[0] === q[0] && p[1] === q[1]) &&
+      sameList(left.definitions.claimTemplates, right.definitions.claimTemplates, (p, q) => p === q) &&
+      (left.definitions.claimTemplates.length === 0 || left.identity.name === right.identity.name) &&
+      sameList(left.definitions.workloadLabels, right.definitions.workloadLabels, sameLabels);
+  });
+}
+
+function definesSomething(placed: PlacedDefinitions): boolean {
+  const { definitions } = placed;
+  return definitions.named.length > 0 || definitions.claimTemplates.length > 0 || definitions.workloadLabels.length > 0;
+}
+
+function sameList<T>(a: readonly T[], b: readonly T[], same: (p: T, q: T) => boolean): boolean {
+  return a.length === b.length && a.every((item, index) => same(item, b[index]));
+}
+
+function sameLabels(a: PlainMap, b: PlainMap): boolean {
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  return keys.length === other.length && keys.every((key, index) => key === other[index] && a[key] === b[key]);
+}
+
+/** checkDocument finds what one document refers to and its environment does not define. */
+function checkDocument(environment: ValidationScope, document: ManifestDocument, namespace: string | undefined, inventory: EnvironmentInventory): RuleFinding[] {
+  const identity = document.identity;
+  if (!identity) return [];
+  const findings: RuleFinding[] = [];
+  const missing = (kind: DefinedKind, name: string, path: YamlPath): void => {
+    const defined = definitionsNamed(inventory, kind, name);
+    if (defined.some((item) => sameNamespace(item.namespace, namespace))) return;
+    const elsewhere = defined[0];
+    const hint = elsewhere?.namespace !== undefined ? ` (one is defined in namespace "${elsewhere.namespace}", not in "${namespace}")` : '';
+    findings.push({ path, message: `${kind} "${name}" is not defined in environment ${environment.name}${hint}` });
+  };
+
+  for (const template of podTemplates(document)) {
+    const ownClaims = ownClaimTemplates(document);
+    for (const reference of podReferences(template)) {
+      if (reference.kind === 'ConfigMap' && alwaysPresentConfigMaps.has(reference.name)) continue;
+      if (reference.kind === 'PersistentVolumeClaim' && (ownClaims.has(reference.name) || fromClaimTemplate(inventory, reference.name, namespace))) continue;
+      missing(reference.kind, reference.name, reference.path);
+    }
+  }
+
+  if (identity.group === '' && identity.kind === 'Service') findings.push(...checkServiceSelector(environment, workloadsByLabel(inventory), document, namespace));
+
+  if (identity.group === 'networking.k8s.io' && identity.kind === 'Ingress' && identity.apiVersion === 'networking.k8s.io/v1') {
+    for (const { name, path } of ingressBackends(document.value)) missing('Service', name, path);
+  }
+  return findings;
+}
+
+// Indexes by name and by pod label keep large environments linear instead of quadratic; they
+// live as long as their inventory, which a memo keeps across runs.
+const nameIndexes = new WeakMap<EnvironmentInventory, Map<DefinedKind, Map<string, Defined[]>>>();
+
+/** definitionsNamed lists the definitions of a kind with a name, in document order. */
+function definitionsNamed(inventory: EnvironmentInventory, kind: DefinedKind, name: string): readonly Defined[] {
+  let byKind = nameIndexes.get(inventory);
+  if (!byKind) {
+    byKind = new Map();
+    nameIndexes.set(inventory, byKind);
+  }
+  let index = byKind.get(kind);
+  if (!index) {
+    index = new Map();
+    for (const item of inventory.named[kind]) {
+      const list = index.get(item.name);
+      if (list) list.push(item);
+      else index.set(item.name, [item]);
+    }
+    byKind.set(kind, index);
+  }
+  return index.get(name) ?? [];
+}
 
 /** fromClaimTemplate: the claim is one a StatefulSet creates, `<template>-<statefulset>-<ordinal>`. */
 function fromClaimTemplate(inventory: EnvironmentInventory, claim: string, namespace: string | undefined): boolean {
@@ -86,8 +196,7 @@ function workloadsByLabel(inventory: EnvironmentInventory): WorkloadsByLabel {
   if (index) return index;
   index = new Map();
   for (const workload of inventory.workloads) {
-    for (const [key, value] of Object.entries(workload.labels)) {
-      const label = `${key}=${String(value)}`;
+    for (const label of labelsOf(workload.labels)) {
       const list = index.get(label);
       if (list) list.push(workload);
       else index.set(label, [workload]);
@@ -97,11 +206,35 @@ function workloadsByLabel(inventory: EnvironmentInventory): WorkloadsByLabel {
   return index;
 }
 
-function checkServiceSelector(environment: ValidationScope, workloads: WorkloadsByLabel, document: ManifestDocument, namespace: string | undefined): DocumentFinding[] {
-  const spec = asMap(asMap(document.value)?.spec);
+// Pod labels are plain data of a document value, the same object while its text is unchanged.
+const labelLists = new WeakMap<PlainMap, readonly string[]>();
+
+/** labelsOf lists a label map as `key=value` texts, once per map. */
+function labelsOf(labels: PlainMap): readonly string[] {
+  let list = labelLists.get(labels);
+  if (!list) {
+    list = Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`);
+    labelLists.set(labels, list);
+  }
+  return list;
+}
+
+const noPairs: ReadonlyArray<[string, unknown]> = [];
+const selectorPairs = new WeakMap<object, ReadonlyArray<[string, unknown]>>();
+
+/** selectorOf is a Service's scalar selector pairs (none for ExternalName), once per value. */
+function selectorOf(value: unknown): ReadonlyArray<[string, unknown]> {
+  const cached = typeof value === 'object' && value !== null ? selectorPairs.get(value) : undefined;
+  if (cached) return cached;
+  const spec = asMap(asMap(value)?.spec);
   const selector = asMap(spec?.selector);
-  if (!spec || !selector || spec.type === 'ExternalName') return [];
-  const pairs = Object.entries(selector).filter(([, value]) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
+  const pairs = !spec || !selector || spec.type === 'ExternalName' ? noPairs : Object.entries(selector).filter(([, item]) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean');
+  if (typeof value === 'object' && value !== null) selectorPairs.set(value, pairs);
+  return pairs;
+}
+
+function checkServiceSelector(environment: ValidationScope, workloads: WorkloadsByLabel, document: ManifestDocument, namespace: string | undefined): DocumentFinding[] {
+  const pairs = selectorOf(document.value);
   if (pairs.length === 0) return [];
   const candidates = workloads.get(`${pairs[0][0]}=${String(pairs[0][1])}`) ?? [];
   const matches = candidates.some(({ labels, namespace: workloadNamespace }) =>

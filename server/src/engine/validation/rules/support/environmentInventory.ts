@@ -1,10 +1,7 @@
-import type { ManifestDocument } from '../../../manifests/ManifestDocument';
+import type { ManifestDocument, ResourceIdentity } from '../../../manifests/ManifestDocument';
 import { asList, asMap, asText, valueAt, type PlainMap } from '../../../manifests/plainData';
 import type { ValidationScope } from '../../ValidationScope';
-import { clusterScopedCustomKinds } from './clusterScopedCustomKinds';
-import { effectiveNamespace } from './effectiveNamespace';
-import type { ReferencedKind } from './podReferences';
-import { podTemplates } from './podTemplates';
+import type { DefinedKind, DocumentDefinitions } from './documentDefinitions';
 
 /** Defined is an object name, with its namespace when the repository says. */
 export interface Defined {
@@ -14,7 +11,7 @@ export interface Defined {
 
 /** EnvironmentInventory is what one environment defines, for reference checks. */
 export interface EnvironmentInventory {
-  named: Record<ReferencedKind | 'Service', Defined[]>;
+  named: Record<DefinedKind, Defined[]>;
   /** StatefulSet volumeClaimTemplates: the PVCs `<template>-<statefulset>-<ordinal>` they create. */
   claimTemplates: { template: string; statefulSet: string; namespace?: string }[];
   /** Pod labels of every workload template. */
@@ -22,56 +19,30 @@ export interface EnvironmentInventory {
   clusterScopedCustomKinds: ReadonlySet<string>;
 }
 
+/** PlacedDefinitions is what one document of an environment defines, in the namespace it lands in. */
+export interface PlacedDefinitions {
+  identity: ResourceIdentity;
+  namespace: string | undefined;
+  definitions: DocumentDefinitions;
+}
+
 /**
- * environmentInventory lists what a scope defines: ConfigMaps (and configMapGenerator names);
- * Secrets from Secret, SealedSecret, ExternalSecret, cert-manager Certificate and secretGenerator;
- * ServiceAccounts; PersistentVolumeClaims and StatefulSet claim templates; Services; workloads' pod labels.
+ * environmentInventory lists what a scope defines, from its documents' definitions (in document
+ * order, see documentDefinitions) and the names its kustomize generators produce.
  */
-export function environmentInventory(scope: ValidationScope): EnvironmentInventory {
-  const clusterKinds = clusterScopedCustomKinds(scope.documents);
+export function environmentInventory(args: { generated: ValidationScope['generated']; clusterScopedCustomKinds: ReadonlySet<string>; placed: Iterable<PlacedDefinitions> }): EnvironmentInventory {
   const inventory: EnvironmentInventory = {
     named: { ConfigMap: [], Secret: [], ServiceAccount: [], PersistentVolumeClaim: [], Service: [] },
     claimTemplates: [],
     workloads: [],
-    clusterScopedCustomKinds: clusterKinds,
+    clusterScopedCustomKinds: args.clusterScopedCustomKinds,
   };
-  for (const name of scope.generated.configMaps) inventory.named.ConfigMap.push({ name });
-  for (const name of scope.generated.secrets) inventory.named.Secret.push({ name });
-  for (const document of scope.documents) {
-    const identity = document.identity;
-    if (!identity) continue;
-    const namespace = effectiveNamespace(scope, document, clusterKinds);
-    const add = (kind: keyof EnvironmentInventory['named'], name: unknown): void => {
-      const text = asText(name);
-      if (text !== undefined) inventory.named[kind].push({ name: text, namespace });
-    };
-    const value = document.value;
-    switch (`${identity.group}/${identity.kind}`) {
-      case '/ConfigMap':
-      case '/Secret':
-      case '/ServiceAccount':
-      case '/PersistentVolumeClaim':
-      case '/Service':
-        add(identity.kind as keyof EnvironmentInventory['named'], identity.name);
-        break;
-      case 'bitnami.com/SealedSecret':
-        add('Secret', identity.name);
-        add('Secret', valueAt(value, ['spec', 'template', 'metadata', 'name']));
-        break;
-      case 'external-secrets.io/ExternalSecret':
-        add('Secret', asText(valueAt(value, ['spec', 'target', 'name'])) ?? identity.name);
-        break;
-      case 'cert-manager.io/Certificate':
-        add('Secret', valueAt(value, ['spec', 'secretName']));
-        break;
-      case 'apps/StatefulSet':
-        for (const item of asList(valueAt(value, ['spec', 'volumeClaimTemplates']))) {
-          const template = asText(valueAt(item, ['metadata', 'name']));
-          if (template !== undefined) inventory.claimTemplates.push({ template, statefulSet: identity.name, namespace });
-        }
-        break;
-    }
-    for (const template of podTemplates(document)) inventory.workloads.push({ labels: template.labels, namespace });
+  for (const name of args.generated.configMaps) inventory.named.ConfigMap.push({ name });
+  for (const name of args.generated.secrets) inventory.named.Secret.push({ name });
+  for (const { identity, namespace, definitions } of args.placed) {
+    for (const [kind, name] of definitions.named) inventory.named[kind].push({ name, namespace });
+    for (const template of definitions.claimTemplates) inventory.claimTemplates.push({ template, statefulSet: identity.name, namespace });
+    for (const labels of definitions.workloadLabels) inventory.workloads.push({ labels, namespace });
   }
   return inventory;
 }

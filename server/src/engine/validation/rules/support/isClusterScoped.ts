@@ -15,6 +15,7 @@ const clusterScopedKinds = new Set([
  * kinds, a few well-known custom ones, and custom kinds listed as "group/Kind" in `clusterScopedCustomKinds`.
  */
 export function isClusterScoped(identity: ResourceIdentity, clusterScopedCustomKinds?: ReadonlySet<string>): boolean {
-  if (clusterScopedCustomKinds?.has(`${identity.group}/${identity.kind}`)) return true;
+  // Most environments define no cluster-scoped CRD: skip building the key then.
+  if (clusterScopedCustomKinds && clusterScopedCustomKinds.size > 0 && clusterScopedCustomKinds.has(`${identity.group}/${identity.kind}`)) return true;
   return clusterScopedKinds.has(identity.kind);
 }

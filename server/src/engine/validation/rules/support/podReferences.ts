@@ -16,9 +16,21 @@ export interface PodReference {
  * podReferences lists what a pod spec needs to exist: envFrom configMapRef/secretRef,
  * valueFrom configMapKeyRef/secretKeyRef, configMap/secret/projected/persistentVolumeClaim
  * volumes, serviceAccountName (not "default") and imagePullSecrets. References marked
- * `optional: true` are left out.
+ * `optional: true` are left out. The list is shared between calls for the same template: do not change it.
  */
-export function podReferences(template: PodTemplate): PodReference[] {
+export function podReferences(template: PodTemplate): readonly PodReference[] {
+  let references = referencesByTemplate.get(template);
+  if (!references) {
+    references = listReferences(template);
+    referencesByTemplate.set(template, references);
+  }
+  return references;
+}
+
+// Templates are shared per document value (podTemplates), so their references are computed once.
+const referencesByTemplate = new WeakMap<PodTemplate, readonly PodReference[]>();
+
+function listReferences(template: PodTemplate): PodReference[] {
   const references: PodReference[] = [];
   const { spec, specPath } = template;
   const add = (kind: ReferencedKind, owner: PlainMap | undefined, field: string, ownerPath: YamlPath): void => {

@@ -24,16 +24,29 @@ const templatePaths: Readonly<Record<string, { groups: readonly string[]; path: 
   Rollout: { groups: ['argoproj.io'], path: ['spec', 'template'] },
 };
 
-/** podTemplates finds the pod spec of a workload (Pod, Deployment, …, CronJob, Argo Rollout). */
-export function podTemplates(document: ManifestDocument): PodTemplate[] {
+const noTemplates: readonly PodTemplate[] = [];
+
+// Several rules ask for the templates of every document of an environment on every edit; a
+// document's value is the parse of one text (plain data nobody changes), so it keys the answer.
+const templatesByValue = new WeakMap<object, { kind: string; group: string; templates: readonly PodTemplate[] }>();
+
+/**
+ * podTemplates finds the pod spec of a workload (Pod, Deployment, …, CronJob, Argo Rollout). The
+ * list is shared between calls for the same value: do not change it.
+ */
+export function podTemplates(document: ManifestDocument): readonly PodTemplate[] {
   const identity = document.identity;
-  if (!identity) return [];
+  if (!identity) return noTemplates;
   const known = Object.prototype.hasOwnProperty.call(templatePaths, identity.kind) ? templatePaths[identity.kind] : undefined;
-  if (!known || !known.groups.includes(identity.group)) return [];
-  const template = asMap(valueAt(document.value, known.path));
+  if (!known || !known.groups.includes(identity.group)) return noTemplates;
+  const value = document.value;
+  const cached = typeof value === 'object' && value !== null ? templatesByValue.get(value) : undefined;
+  if (cached && cached.kind === identity.kind && cached.group === identity.group) return cached.templates;
+  const template = asMap(valueAt(value, known.path));
   const spec = asMap(template?.spec);
-  if (!template || !spec) return [];
-  return [{ specPath: [...known.path, 'spec'], spec, labels: asMap(asMap(template.metadata)?.labels) ?? {} }];
+  const templates = !template || !spec ? noTemplates : [{ specPath: [...known.path, 'spec'], spec, labels: asMap(asMap(template.metadata)?.labels) ?? {} }];
+  if (typeof value === 'object' && value !== null) templatesByValue.set(value, { kind: identity.kind, group: identity.group, templates });
+  return templates;
 }
 
 /** ContainerAt is one container of a pod spec and its path. */
@@ -43,8 +56,23 @@ export interface ContainerAt {
   field: 'containers' | 'initContainers' | 'ephemeralContainers';
 }
 
-/** containersOf lists the containers, init containers and (optionally) ephemeral containers of a pod spec. */
-export function containersOf(template: PodTemplate, options: { ephemeral: boolean }): ContainerAt[] {
+const containersByTemplate = { withEphemeral: new WeakMap<PodTemplate, readonly ContainerAt[]>(), withoutEphemeral: new WeakMap<PodTemplate, readonly ContainerAt[]>() };
+
+/**
+ * containersOf lists the containers, init containers and (optionally) ephemeral containers of a pod
+ * spec. Templates are shared per document value (podTemplates), and so is this list: do not change it.
+ */
+export function containersOf(template: PodTemplate, options: { ephemeral: boolean }): readonly ContainerAt[] {
+  const cache = options.ephemeral ? containersByTemplate.withEphemeral : containersByTemplate.withoutEphemeral;
+  let result = cache.get(template);
+  if (!result) {
+    result = listContainers(template, options);
+    cache.set(template, result);
+  }
+  return result;
+}
+
+function listContainers(template: PodTemplate, options: { ephemeral: boolean }): ContainerAt[] {
   const fields = options.ephemeral ? (['containers', 'initContainers', 'ephemeralContainers'] as const) : (['containers', 'initContainers'] as const);
   const result: ContainerAt[] = [];
   for (const field of fields) {

@@ -1,0 +1,44 @@
+import * as vscode from 'vscode';
+import type { Ctx } from '../ctx';
+import { copyLiveYaml, copyLiveYamlId } from './copyLiveYaml';
+import { openReconciledCommit, openReconciledCommitId } from './openReconciledCommit';
+import { openResource, openResourceId } from './openResource';
+import { previewDiff, previewDiffId } from './previewDiff';
+import { refreshEnvironments, refreshEnvironmentsId } from './refreshEnvironments';
+import { revealEnvironment, revealEnvironmentId } from './revealEnvironment';
+import { revertCommit, revertCommitId } from './revertCommit';
+import { rollbackEnvironment, rollbackEnvironmentId } from './rollbackEnvironment';
+import { selectKubeContext, selectKubeContextId } from './selectKubeContext';
+import { showCommitChanges, showCommitChangesId } from './showCommitChanges';
+import { showOutput, showOutputId } from './showOutput';
+
+/** The extension's commands: id → handler (each in its own file under commands/). */
+const commands: [string, (ctx: Ctx, ...args: unknown[]) => unknown][] = [
+  [showOutputId, showOutput],
+  [refreshEnvironmentsId, refreshEnvironments],
+  [selectKubeContextId, selectKubeContext],
+  [previewDiffId, previewDiff],
+  [showCommitChangesId, showCommitChanges],
+  [revertCommitId, revertCommit],
+  [rollbackEnvironmentId, rollbackEnvironment],
+  [openReconciledCommitId, openReconciledCommit],
+  [copyLiveYamlId, copyLiveYaml],
+  [openResourceId, openResource],
+  [revealEnvironmentId, revealEnvironment],
+];
+
+/** registerCommands registers every command; a failure is logged and shown, never thrown at VS Code. */
+export function registerCommands(ctx: Ctx): vscode.Disposable[] {
+  return commands.map(([id, run]) =>
+    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await run(ctx, ...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        ctx.output.appendLine(`[client] ${id} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
+        void vscode.window.showErrorMessage(`GitOps Workbench: ${message}`);
+        return undefined;
+      }
+    }),
+  );
+}
