@@ -74,6 +74,11 @@ export class LiveStateService {
     return { yaml: documents.join('---\n') };
   }
 
+  /** latestInspections lists the latest inspection of every environment of a repository root (for editor drift). */
+  latestInspections(root: string): EnvironmentInspection[] {
+    return [...this.inspections.entries()].filter(([key]) => (JSON.parse(key) as string[])[0] === root).map(([, inspection]) => inspection);
+  }
+
   /** listContexts lists the kubeconfig's contexts. */
   listContexts(params: ListContextsParams): ListContextsResult {
     return listKubeContexts({ kubeconfigPaths: params.kubeconfigPaths });

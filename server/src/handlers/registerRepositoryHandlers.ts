@@ -16,6 +16,7 @@ import {
 } from '../protocol/requests';
 import { environmentHistory } from './environmentHistory';
 import { LiveStateService } from './LiveStateService';
+import { registerEditorDriftHandlers } from './registerEditorDriftHandlers';
 import { listEnvironments } from './listEnvironments';
 import { previewRevert } from './previewRevert';
 import { renderEnvironment } from './renderEnvironment';
@@ -121,6 +122,7 @@ export function registerRepositoryHandlers(args: { connection: Connection; works
       return oneAtATime(repo, () => rollbackEnvironment({ repo, params }));
     }),
   );
+  registerEditorDriftHandlers({ connection, rootOf, liveState });
   return { dispose: () => liveState.dispose() };
 }
 
