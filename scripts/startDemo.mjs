@@ -11,6 +11,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { startDemoClusters } from './startDemoClusters.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const demoSource = path.join(repoRoot, 'examples', 'demo-repo');
@@ -85,13 +86,15 @@ function printTips(demoDir) {
       '  - Fix `replica:` -> `replicas:` in apps/production/order-worker.yaml; the problem disappears as you type.',
       '  - Hover `replicas` or `containerPort` in a Deployment for the schema description.',
       '  - Ctrl+Shift+O in infrastructure/controllers/ingress-nginx.yaml: one symbol per resource.',
-      '  - The GitOps entry in the activity bar; F1 > "GitOps: Show Language Server Log".',
+      '  - The GitOps entry in the activity bar: staging and production, each with its drift (a scaled',
+      '    Deployment in staging, a hotfixed image in production); Preview diff on a drifted resource.',
+      '  - F1 > "GitOps: Show Language Server Log".',
       '',
     ].join('\n'),
   );
 }
 
-async function startCodeServerDemo({ demoDir, port, open, smoke }) {
+async function startCodeServerDemo({ demoDir, port, open, smoke, clusters }) {
   const { installVscodeTools } = await import(pathToFileURL(path.join(repoRoot, 'scripts', 'installVscodeTools.mjs')).href);
   const tools = installVscodeTools({ quiet: true });
   const compiled = path.join(repoRoot, 'out', 'test', 'support', 'vscode', 'codeServer.js');
@@ -104,7 +107,7 @@ async function startCodeServerDemo({ demoDir, port, open, smoke }) {
     extensionsDir: path.join(stateDir, 'extensions'),
     logFile: path.join(stateDir, 'code-server.log'),
     port: port ?? (await freeLoopbackPort()),
-    settings: { 'workbench.startupEditor': 'readme', 'git.enabled': true },
+    settings: { 'workbench.startupEditor': 'readme', 'git.enabled': true, ...(clusters ? { 'gitopsWorkbench.kubeconfig': [clusters.kubeconfig] } : {}) },
   });
   const url = workbenchUrl(server, { folder: demoDir, extensionDevelopmentPath: repoRoot });
   let stopping = false;
@@ -112,6 +115,7 @@ async function startCodeServerDemo({ demoDir, port, open, smoke }) {
     if (stopping) return;
     stopping = true;
     await server.stop();
+    clusters?.stop();
     rmSync(stateDir, { recursive: true, force: true });
     if (!smoke) process.stdout.write(`\nStopped code-server. The demo repository stays at ${demoDir} (delete it when done).\n`);
     process.exit(code);
@@ -171,10 +175,17 @@ async function main() {
     if (!flag('--keep') && flag('--smoke')) rmSync(path.dirname(demoDir), { recursive: true, force: true });
   });
 
+  const clusterState = mkdtempSync(path.join(os.tmpdir(), 'gitops-workbench-demo-clusters-'));
+  const clusters = flag('--smoke') ? undefined : await startDemoClusters({ repoRoot, demoDir, stateDir: clusterState });
+  process.on('exit', () => {
+    clusters?.stop();
+    rmSync(clusterState, { recursive: true, force: true });
+  });
+
   const code = which('code');
   if (code && !flag('--code-server') && !flag('--smoke')) {
     process.stdout.write(`Opening the demo in desktop VS Code (${code})…\n`);
-    const status = spawnSync(code, ['--new-window', `--extensionDevelopmentPath=${repoRoot}`, demoDir], { stdio: 'inherit' }).status;
+    const status = spawnSync(code, ['--new-window', '--wait', `--extensionDevelopmentPath=${repoRoot}`, demoDir], { stdio: 'inherit', env: { ...process.env, ...(clusters ? { KUBECONFIG: clusters.kubeconfig } : {}) } }).status;
     if (status !== 0) throw new Error(`\`code\` exited with ${status}`);
     printTips(demoDir);
     return;
@@ -182,7 +193,7 @@ async function main() {
   // code-server needs the compiled helper in out/test/support/vscode/.
   process.stdout.write('Compiling the test support code (npx tsc -b)…\n');
   if (run('npx', ['tsc', '-b']) !== 0) process.stdout.write('(tsc reported errors; continuing with what it emitted)\n');
-  await startCodeServerDemo({ demoDir, port, open: !flag('--no-open'), smoke: flag('--smoke') });
+  await startCodeServerDemo({ demoDir, port, open: !flag('--no-open'), smoke: flag('--smoke'), clusters });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -25,7 +25,9 @@ export async function drift(args: { argv: string[]; io: CliIo }): Promise<number
   const inspection = await inspectFromCli({ values, io: args.io });
   if (format === 'json') args.io.stdout(`${JSON.stringify(driftJson(inspection), null, 2)}\n`);
   else args.io.stdout(driftText(inspection));
-  for (const problem of inspection.problems) args.io.stderr(`warning: ${problem}\n`);
+  // Status problems are already in the reconciled line of the text output.
+  const shown = format === 'text' ? new Set(inspection.reconciled?.problems.map((problem) => problem.message)) : new Set<string>();
+  for (const problem of inspection.problems) if (!shown.has(problem)) args.io.stderr(`warning: ${problem}\n`);
   return driftExitCode(inspection);
 }
 
@@ -79,7 +81,7 @@ function driftText(inspection: EnvironmentInspection): string {
     if (pending?.behind !== undefined) {
       lines.push(`  ${pending.behind} commit${pending.behind === 1 ? '' : 's'} pending${pending.behind > 0 ? ':' : ''}`);
       for (const commit of pending.pending) lines.push(`    ${commit.sha.slice(0, 7)} ${commit.subject}`);
-    } else if (pending?.message) lines.push(`  pending commits unknown: ${pending.message}`);
+    } else if (pending?.message && !pending.message.includes(reconciled.message ?? '\u0000')) lines.push(`  pending commits unknown: ${pending.message}`);
   }
   for (const resource of inspection.drift) {
     if (resource.status === 'in-sync') continue;
