@@ -115,6 +115,13 @@ async function buildCliVendor() {
   return exportsByPackage;
 }
 
+mkdirSync('dist', { recursive: true });
+// A fresh copy, so kinds dropped from the bundle do not linger in dist/.
+rmSync('dist/schemas', { recursive: true, force: true });
+if (existsSync('server/schemas/bundle')) cpSync('server/schemas/bundle', 'dist/schemas', { recursive: true });
+// The vendor bundles first: the command bundles' stubs are made from their exports.
+const lazyPackages = commandEntries.length > 0 ? lazyPackageStubs(await buildCliVendor()) : undefined;
+
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js' },
   { entryPoints: ['server/src/main.ts'], outfile: 'dist/server.js' },
@@ -126,23 +133,37 @@ const entries = [
     // A `require` the dispatcher runs at once, rather than import(), which starts Node's ESM loader.
     supported: { 'dynamic-import': false },
   },
-  { entryPoints: commandEntries, outdir: 'dist/cli', entryNames: '[name]', plugins: [...common.plugins, 'lazy-package-stubs'] },
+  { entryPoints: commandEntries, outdir: 'dist/cli', entryNames: '[name]', plugins: [...common.plugins, lazyPackages] },
   { entryPoints: ['test/support/kubeEmulator/main.ts'], outfile: 'dist/kube-emulator.js' },
 ].filter((entry) => entry.entryPoints.length > 0 && existsSync(entry.entryPoints[0]));
 
-mkdirSync('dist', { recursive: true });
-// A fresh copy, so bundles of commands since removed do not linger in dist/cli/.
-rmSync('dist/cli', { recursive: true, force: true });
-// A fresh copy, so kinds dropped from the bundle do not linger in dist/.
-rmSync('dist/schemas', { recursive: true, force: true });
-if (existsSync('server/schemas/bundle')) cpSync('server/schemas/bundle', 'dist/schemas', { recursive: true });
-const stubs = commandEntries.length > 0 ? lazyPackageStubs(await buildCliVendor()) : undefined;
-// Only entries with plugins of their own: assigning undefined would drop the common plugins.
-for (const entry of entries) if (entry.plugins) entry.plugins = entry.plugins.map((plugin) => (plugin === 'lazy-package-stubs' ? stubs : plugin));
 const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
 if (watch) {
   await Promise.all(contexts.map((context) => context.watch()));
 } else {
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
+  pruneCliBundles();
+}
+
+/**
+ * pruneCliBundles removes files of dist/cli/ that this build did not write (commands since
+ * removed, maps of a production build). After the build, not by emptying the directory first:
+ * a CLI started meanwhile (a test run beside the build) would find its command missing.
+ */
+function pruneCliBundles() {
+  const written = new Set([
+    ...commandEntries.flatMap((entry) => {
+      const name = path.basename(entry, '.ts');
+      return [`dist/cli/${name}.js`, ...(common.sourcemap ? [`dist/cli/${name}.js.map`] : [])];
+    }),
+    ...lazyCliPackages.map((name) => `dist/cli/vendor/${name}.js`),
+  ].map((file) => path.resolve(file)));
+  for (const directory of ['dist/cli', 'dist/cli/vendor']) {
+    if (!existsSync(directory)) continue;
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const file = path.resolve(directory, entry.name);
+      if (entry.isFile() && !written.has(file)) rmSync(file, { force: true });
+    }
+  }
 }

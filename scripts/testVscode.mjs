@@ -3,7 +3,10 @@
 //  1. installs what is missing (Debian chromium/libkrb5-dev/ripgrep, code-server 4.100.3 and
 //     playwright-core into .tools/vscode/) — scripts/installVscodeTools.mjs;
 //  2. builds (node esbuild.mjs, npx tsc -b);
-//  3. starts code-server on a free loopback port with a fresh user-data dir, and Chromium;
+//  3. prepares the environments repository (test/support/vscode/environmentsRepo.ts), starts the kube
+//     emulator (dist/kube-emulator.js) seeded to match it, then code-server on a free loopback port
+//     with a fresh user-data dir whose settings point gitopsWorkbench.kubeconfig at the emulator,
+//     and Chromium;
 //  4. runs the extension-host suites (out/test/vscode/suite, mocha inside the extension host) and the
 //     UI scenarios (test/vscode/ui/scenarios.ts), one PNG per scenario in .artifacts/vscode/;
 //  5. stops every process it started, then runs the same suites in desktop VS Code through

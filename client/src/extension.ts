@@ -41,9 +41,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<GitOps
   const statusBar = new EnvironmentStatusBar({ model, contexts });
   context.subscriptions.push(contexts, model, tree, treeView, statusBar, new ManifestDocumentProvider({ client, model }), ...registerCommands(ctx));
 
+  let shownState = model.viewState;
   context.subscriptions.push(
     model.onDidChange(() => {
-      treeView.message = model.viewMessage;
+      treeView.description = model.viewDescription;
+      // The welcome content is static text: the error itself goes in a notification, once per outage.
+      const state = model.viewState;
+      if (state !== shownState && (state === 'clusterUnreachable' || state === 'clusterError' || state === 'noKubeconfig')) announceClusterFailure(model);
+      shownState = state;
     }),
     // Watch events from the server: refresh that environment, debounced.
     client.onNotification(EnvironmentChangedNotification, (params) => model.scheduleRefresh(params.folderUri, params.environment)),
@@ -72,6 +77,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<GitOps
       answerPrompts: (answers) => prompts.override(answers),
     },
   };
+}
+
+/** announceClusterFailure tells the user, with the error, that no environment's cluster could be used. */
+function announceClusterFailure(model: EnvironmentsModel): void {
+  const message = model.viewDescription ?? 'the cluster could not be used';
+  void vscode.window.showWarningMessage(`GitOps Workbench: no environment could reach its cluster — ${message}`, 'Select Kube Context', 'Refresh').then((choice) => {
+    if (choice === 'Select Kube Context') void vscode.commands.executeCommand('gitopsWorkbench.selectContext');
+    else if (choice === 'Refresh') void vscode.commands.executeCommand('gitopsWorkbench.refresh');
+  });
 }
 
 /** watchRepositoryConfig lists the environments again when a .gitops-workbench.yaml changes. */

@@ -19,6 +19,15 @@ import { repoRoot } from '../support/startLanguageServer';
  * asserts the complete list of objects the CLI reports as not in sync, with every field path and
  * value — every injected change found, nothing else — in the default and in --exact mode, and
  * compares the per-object verdicts with `kubectl diff --server-side` (see kubectlVerdicts).
+ *
+ * Where kubectl diff agrees and where it cannot: it shows the same objects as changed for every
+ * change to a field Git declares (scale, image, ConfigMap and Secret values, a deleted object, which
+ * it would create) and nothing for fields other managers own or set to what the server stores
+ * anyway (annotations, labels, an extra env var, quantities in another notation, defaults), because
+ * a server-side apply dry-run keeps them. By design it differs in two places: extra objects (it
+ * only knows the objects of the file it is given) and ignoreDifferences (it has no such rules).
+ * Inside a changed object it also shows server bookkeeping (metadata.generation); the verdict per
+ * object is what is compared.
  */
 
 const fixtureSource = path.join(repoRoot, 'test', 'fixtures', 'repos', 'flux-staging-applied-by-kustomize-controller');

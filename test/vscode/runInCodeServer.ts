@@ -61,11 +61,15 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let emulator: RunningEmulator | undefined;
+  /** A second code-server with workspace trust on, started only for the restricted-mode scenarios. */
+  let restrictedServer: CodeServer | undefined;
   const stopAll = async (): Promise<void> => {
     await browser?.close().catch(() => undefined);
     browser = undefined;
     await server?.stop().catch(() => undefined);
     server = undefined;
+    await restrictedServer?.stop().catch(() => undefined);
+    restrictedServer = undefined;
     await emulator?.stop().catch(() => undefined);
     emulator = undefined;
   };
@@ -86,19 +90,38 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
     writeFileSync(seed, environmentsSeed(commits));
     emulator = await startEmulator({ repoRoot: options.repoRoot, kubeconfig: path.join(runDir, 'kubeconfig'), seeds: [seed], logFile: path.join(logsDir, 'kube-emulator.log') });
     say(`kube emulator ${emulator.url} (kubeconfig ${emulator.kubeconfig})`);
+    const serverEnv = {
+      GITOPS_WORKBENCH_TEST_ENVIRONMENTS: JSON.stringify({ commits, kubeconfig: emulator.kubeconfig, emulator: emulator.url }),
+      GITOPS_WORKBENCH_TEST_USER_DATA_DIR: userDataDir,
+      GITOPS_WORKBENCH_TEST_SCREENSHOT_DIR: options.artifactsDir,
+      GITOPS_WORKBENCH_TEST_GREP: options.grep ?? '',
+    };
+    const kubeconfigSetting = { 'gitopsWorkbench.kubeconfig': [emulator.kubeconfig] };
     server = await startCodeServer({
       entry: options.codeServerEntry,
       userDataDir,
       extensionsDir: path.join(runDir, 'extensions'),
       logFile: path.join(logsDir, 'code-server.log'),
-      settings: { 'gitopsWorkbench.kubeconfig': [emulator.kubeconfig] },
-      env: {
-        GITOPS_WORKBENCH_TEST_ENVIRONMENTS: JSON.stringify({ commits, kubeconfig: emulator.kubeconfig, emulator: emulator.url }),
-        GITOPS_WORKBENCH_TEST_USER_DATA_DIR: userDataDir,
-        GITOPS_WORKBENCH_TEST_SCREENSHOT_DIR: options.artifactsDir,
-        GITOPS_WORKBENCH_TEST_GREP: options.grep ?? '',
-      },
+      settings: kubeconfigSetting,
+      env: serverEnv,
     });
+    const serverFor = async (scenario: UiScenario): Promise<CodeServer> => {
+      if (scenario.trust !== 'restricted') return server!;
+      if (!restrictedServer) {
+        const restrictedData = path.join(runDir, 'user-data-restricted');
+        restrictedServer = await startCodeServer({
+          entry: options.codeServerEntry,
+          userDataDir: restrictedData,
+          extensionsDir: path.join(runDir, 'extensions-restricted'),
+          logFile: path.join(logsDir, 'code-server-restricted.log'),
+          disableWorkspaceTrust: false,
+          // Trust on, no startup prompt: the folder opens in Restricted Mode.
+          settings: { ...kubeconfigSetting, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'always' },
+          env: { ...serverEnv, GITOPS_WORKBENCH_TEST_USER_DATA_DIR: restrictedData },
+        });
+      }
+      return restrictedServer;
+    };
     browser = await launchChromium({ executablePath: options.chromiumPath, headed: options.headed });
     say(`code-server ${server.origin} and Chromium ready in ${Date.now() - started} ms (run dir ${runDir})`);
 
@@ -121,7 +144,7 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
         } else {
           workspace = copyWorkspace(fixture, path.join(runDir, `ui-${scenario.name}`));
         }
-        results.push(await runScenario({ browser, server, scenario, workspace, version, options, logsDir }));
+        results.push(await runScenario({ browser, server: await serverFor(scenario), scenario, workspace, version, options, logsDir, kubeconfig: emulator.kubeconfig }));
       }
     }
   } finally {
@@ -249,6 +272,7 @@ async function runScenario(args: {
   version: string;
   options: RunInCodeServerOptions;
   logsDir: string;
+  kubeconfig: string;
 }): Promise<Result> {
   const { scenario } = args;
   const logFile = path.join(args.logsDir, `ui-${scenario.name}.log`);
@@ -271,6 +295,7 @@ async function runScenario(args: {
           workbench,
           workspaceDir: args.workspace,
           version: args.version,
+          kubeconfig: args.kubeconfig,
           screenshot: (name) => screenshotTo(page, path.join(args.options.artifactsDir, `${name}.png`)),
           log,
         });

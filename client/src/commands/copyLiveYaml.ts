@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { ObjectManifestRequest } from '../../../server/src/protocol/requests';
 import type { Ctx } from '../ctx';
+import { refOf } from '../documents/manifestUri';
 import { errorMessage } from '../model/requestErrors';
 import { environmentOf } from '../ui/pickEnvironment';
 import { statusLabel } from '../views/format';
 import { isTreeNode } from '../views/TreeNode';
-import { refOf } from './previewDiff';
 
 export const copyLiveYamlId = 'gitopsWorkbench.copyLiveYaml';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { ObjectRefDto, ResourceDriftDto } from '../../../server/src/protocol/dtos';
+import type { ObjectRefDto } from '../../../server/src/protocol/dtos';
 import type { Ctx } from '../ctx';
-import { diffTitle, manifestUri } from '../documents/manifestUri';
+import { diffTitle, manifestUri, refOf } from '../documents/manifestUri';
 import type { EnvironmentEntry } from '../model/EnvironmentsModel';
 import { environmentOf } from '../ui/pickEnvironment';
 import { statusLabel } from '../views/format';
@@ -49,9 +49,4 @@ export async function previewDiff(ctx: Ctx, arg?: unknown): Promise<{ left: vsco
   const title = diffTitle(target);
   await vscode.commands.executeCommand('vscode.diff', left, right, title, { preview: true });
   return { left, right, title };
-}
-
-/** refOf names a resource of the drift report for gitops/objectManifest. */
-export function refOf(resource: ResourceDriftDto): ObjectRefDto {
-  return { apiVersion: resource.apiVersion, kind: resource.kind, ...(resource.namespace ? { namespace: resource.namespace } : {}), name: resource.name };
 }

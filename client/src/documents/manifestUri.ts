@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ObjectRefDto } from '../../../server/src/protocol/dtos';
+import type { ObjectRefDto, ResourceDriftDto } from '../../../server/src/protocol/dtos';
 
 export const desiredScheme = 'gitops-desired';
 export const liveScheme = 'gitops-live';
@@ -45,4 +45,9 @@ export function diffTitle(target: Pick<ManifestTarget, 'environment' | 'object'>
 
 function encodeSegment(segment: string): string {
   return segment.replace(/[/\\?#]/g, '_');
+}
+
+/** refOf names a resource of the drift report for gitops/objectManifest. */
+export function refOf(resource: ResourceDriftDto): ObjectRefDto {
+  return { apiVersion: resource.apiVersion, kind: resource.kind, ...(resource.namespace ? { namespace: resource.namespace } : {}), name: resource.name };
 }

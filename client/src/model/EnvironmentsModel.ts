@@ -29,7 +29,7 @@ export interface RepositoryEntry {
 export interface EnvironmentEntry {
   /** Stable identity: repository root and environment name. */
   readonly key: string;
-  readonly repository: RepositoryEntry;
+  repository: RepositoryEntry;
   environment: EnvironmentDto;
   /** The last gitops/environmentStatus answer (kept while a refresh runs). */
   status?: EnvironmentStatusResult;
@@ -44,7 +44,7 @@ export interface EnvironmentEntry {
  * ViewState is what the Environments view shows when it has no rows; package.json's viewsWelcome
  * has one welcome content per state (context key `gitopsWorkbench.viewState`).
  */
-export type ViewState = 'noFolder' | 'untrusted' | 'loading' | 'error' | 'noEnvironments' | 'clusterUnreachable' | 'noKubeconfig' | 'ready';
+export type ViewState = 'noFolder' | 'untrusted' | 'loading' | 'error' | 'noEnvironments' | 'clusterUnreachable' | 'clusterError' | 'noKubeconfig' | 'ready';
 
 const viewStateKey = 'gitopsWorkbench.viewState';
 const concurrency = 2;
@@ -80,20 +80,17 @@ export class EnvironmentsModel implements vscode.Disposable {
     return this.state;
   }
 
-  /** viewMessage is the text the view shows above its rows or its welcome content (errors in full), if any. */
-  get viewMessage(): string | undefined {
-    if (this.state === 'clusterUnreachable' || this.state === 'noKubeconfig') {
-      const messages = new Map<string, string[]>();
-      for (const entry of this.environments) {
-        const cluster = entry.status?.cluster;
-        if (!cluster || cluster.state === 'connected') continue;
-        const where = cluster.context ? `${cluster.context}${cluster.server ? ` (${cluster.server})` : ''}` : 'the cluster';
-        const text = `${where}: ${cluster.message ?? cluster.state}`;
-        messages.set(text, [...(messages.get(text) ?? []), entry.environment.name]);
-      }
-      return [...messages].map(([text, names]) => `${names.join(', ')} — ${text}`).join('\n');
+  /**
+   * viewDescription is the short text the view's title shows next to its name while it shows a
+   * welcome content instead of rows: the error (VS Code hides the welcome content when a tree view
+   * has a `message`, so the error cannot go there).
+   */
+  get viewDescription(): string | undefined {
+    if (this.state === 'clusterUnreachable' || this.state === 'clusterError' || this.state === 'noKubeconfig') {
+      const messages = [...new Set(this.environments.map((entry) => clusterFailure(entry)).filter((text): text is string => text !== undefined))];
+      return messages.join('; ');
     }
-    if (this.state === 'error') return this.repos.map((repo) => repo.error).filter(Boolean).join('\n');
+    if (this.state === 'error') return this.repos.map((repo) => repo.error).filter(Boolean).join('; ');
     return undefined;
   }
 
@@ -198,8 +195,8 @@ export class EnvironmentsModel implements vscode.Disposable {
           const old = previous.get(key);
           // The same object as before, so the tree keeps its rows (and their expansion).
           if (old && old.repository.root === result.root) {
-            Object.assign(old, { environment });
-            (old as { repository: RepositoryEntry }).repository = repo;
+            old.environment = environment;
+            old.repository = repo;
             return old;
           }
           return { key, repository: repo, environment, loading: true };
@@ -257,12 +254,24 @@ export class EnvironmentsModel implements vscode.Disposable {
     else if (!this.listed) state = 'loading';
     else if (environments.length === 0) state = this.repos.length > 0 && this.repos.every((repo) => repo.error) ? 'error' : 'noEnvironments';
     else if (environments.every((entry) => entry.status && entry.status.cluster.state !== 'connected' && entry.status.cluster.state !== 'untrusted')) {
-      // No environment could reach its cluster: the view says so instead of listing rows of unknowns.
-      state = environments.every((entry) => entry.status?.cluster.state === 'no-kubeconfig') ? 'noKubeconfig' : 'clusterUnreachable';
+      // No environment could use its cluster: the view says so (and offers another context)
+      // instead of listing rows of unknowns.
+      const states = new Set(environments.map((entry) => entry.status?.cluster.state));
+      state = states.has('unreachable') ? 'clusterUnreachable' : states.has('error') ? 'clusterError' : 'noKubeconfig';
     } else state = 'ready';
+    if (state !== this.state && (state === 'clusterUnreachable' || state === 'clusterError' || state === 'noKubeconfig')) {
+      for (const entry of environments) this.args.output.appendLine(`[client] ${entry.environment.name}: ${clusterFailure(entry) ?? 'cluster not used'}`);
+    }
     this.state = state;
     void vscode.commands.executeCommand('setContext', viewStateKey, state);
   }
+}
+
+/** clusterFailure says, in one line, why an environment's cluster could not be used (undefined when it could). */
+function clusterFailure(entry: EnvironmentEntry): string | undefined {
+  const cluster = entry.status?.cluster;
+  if (!cluster || cluster.state === 'connected') return undefined;
+  return `${cluster.context ?? 'cluster'}${cluster.server ? ` (${cluster.server})` : ''}: ${cluster.message ?? cluster.state}`;
 }
 
 /** withViewProgress shows the progress bar of the Environments view while `task` runs. */

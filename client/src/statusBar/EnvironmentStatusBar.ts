@@ -42,6 +42,11 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     const md = new vscode.MarkdownString(undefined, true);
     md.appendMarkdown(`**GitOps Workbench**\n\nKube context: \`${context}\`${chosen ? ' (selected)' : ''}\n\n`);
     let text = `$(server-environment) ${context}`;
+    const failed = model.viewState === 'clusterUnreachable' || model.viewState === 'clusterError' || model.viewState === 'noKubeconfig';
+    if (!entry && failed) {
+      text += ' $(error)';
+      md.appendMarkdown(`$(error) No environment could reach its cluster: ${escapeMarkdown(model.viewDescription ?? '')}\n\n`);
+    }
     if (entry) {
       const status = entry.status;
       md.appendMarkdown(`Environment of this file: **${escapeMarkdown(entry.environment.name)}**\n\n`);

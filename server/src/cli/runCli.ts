@@ -13,6 +13,7 @@ Commands:
   render --env NAME  render an environment's desired state as YAML (--repo DIR)
   drift --env NAME   compare desired state with the live cluster, per object and field
   diff --env NAME    unified diff desired → live of what drifted (secrets masked)
+  sync --env NAME    plan, then (--yes) sync: push apply, or ask Flux / Argo CD to reconcile
 
 Run gitops-workbench <command> --help for a command's options.
 gitops-workbench ${serverVersion}`;
@@ -39,6 +40,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   render: () => import('./commands/render').then((m) => ({ run: m.render, usage: m.renderUsage })),
   drift: () => import('./commands/drift').then((m) => ({ run: m.drift, usage: m.driftUsage })),
   diff: () => import('./commands/diff').then((m) => ({ run: m.diff, usage: m.diffUsage })),
+  sync: () => import('./commands/sync').then((m) => ({ run: m.sync, usage: m.syncUsage })),
 };
 
 /** runCli dispatches a command line and returns the exit code; it never throws. */

@@ -33,16 +33,7 @@ export class LiveStateService {
 
   /** environmentStatus inspects an environment afresh and (re)starts its watch. */
   async environmentStatus(params: EnvironmentStatusParams, signal?: AbortSignal): Promise<EnvironmentStatusResult> {
-    const root = this.args.rootOf(params.folderUri);
-    const environment = findEnvironment({ environments: discoverEnvironments({ root }).environments, name: params.environment });
-    const context = params.context ?? environment.context;
-    const session = await this.sessionFor({ context, kubeconfigPaths: params.kubeconfigPaths, trusted: params.trusted, signal });
-    const repo = this.args.repositoryOf(params.folderUri);
-    const inspection = await inspectEnvironment({ root, environment, repo, session, renderCache: this.args.renderCache, signal, options: { exact: params.exact === true } });
-    if (inspection.cluster.state === 'unreachable') this.forgetSession(context, params);
-    const key = this.inspectionKey(root, params.environment, context);
-    this.inspections.set(key, inspection);
-    this.restartWatch({ key, root, environment: params.environment, session, inspection });
+    const { root, repo, inspection } = await this.inspect(params, signal);
     let reconciledCommit;
     if (repo && inspection.reconciled?.revision) {
       reconciledCommit = await readCommitObject({ repo, oid: inspection.reconciled.revision }).catch(() => undefined);
@@ -72,6 +63,25 @@ export class LiveStateService {
       else if (wanted) documents.push(`# ${resource.kind}/${resource.name}: ${params.side === 'live' ? (resource.status === 'unknown' ? `live state unknown: ${resource.reason ?? ''}` : 'not in the cluster') : 'not in Git'}\n`);
     }
     return { yaml: documents.join('---\n') };
+  }
+
+  /**
+   * inspect inspects an environment afresh with the context's shared cluster session, keeps the
+   * inspection as the environment's latest (diff documents and editor drift use it) and (re)starts
+   * its watch; it returns the session too, for requests that act on the cluster (gitops/sync).
+   */
+  async inspect(params: EnvironmentStatusParams, signal?: AbortSignal): Promise<{ root: string; repo: GitRepository | undefined; session: ClusterSession | ClusterFailure; inspection: EnvironmentInspection }> {
+    const root = this.args.rootOf(params.folderUri);
+    const environment = findEnvironment({ environments: discoverEnvironments({ root }).environments, name: params.environment });
+    const context = params.context ?? environment.context;
+    const session = await this.sessionFor({ context, kubeconfigPaths: params.kubeconfigPaths, trusted: params.trusted, signal });
+    const repo = this.args.repositoryOf(params.folderUri);
+    const inspection = await inspectEnvironment({ root, environment, repo, session, renderCache: this.args.renderCache, signal, options: { exact: params.exact === true } });
+    if (inspection.cluster.state === 'unreachable') this.forgetSession(context, params);
+    const key = this.inspectionKey(root, params.environment, context);
+    this.inspections.set(key, inspection);
+    this.restartWatch({ key, root, environment: params.environment, session, inspection });
+    return { root, repo, session, inspection };
   }
 
   /** latestInspections lists the latest inspection of every environment of a repository root (for editor drift). */

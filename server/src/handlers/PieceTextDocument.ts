@@ -1,5 +1,6 @@
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range, TextDocumentContentChangeEvent } from 'vscode-languageserver/node';
+import type { TextChange } from '../engine/manifests/TextChange';
 
 /** More pieces than this are joined into one text (a copy of the whole text, once in a long while). */
 const maxPieces = 4096;
@@ -19,6 +20,11 @@ export class PieceTextDocument implements TextDocument {
   private length: number;
   private joined?: string;
   private lineOffsets?: number[];
+  /**
+   * What the last update replaced, as one stretch of the text before it (undefined after a
+   * whole-text change and for a new document): the validator re-parses only that stretch.
+   */
+  lastChange?: TextChange;
 
   constructor(
     readonly uri: string,
@@ -89,13 +95,20 @@ export class PieceTextDocument implements TextDocument {
     return this.ensureBeforeEOL(offset, lineOffset);
   }
 
-  /** update applies content changes in order, as FullTextDocument.update does. */
+  /** update applies content changes in order, as FullTextDocument.update does, and notes what they replaced (lastChange). */
   update(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    const previousText = this.getText();
+    // What no change touched: the shortest prefix and suffix any change left alone.
+    let prefix = previousText.length;
+    let suffix = previousText.length;
+    let whole = changes.length === 0;
     for (const change of changes) {
       if ('range' in change && change.range !== undefined) {
         const range = wellFormed(change.range);
         const startOffset = this.offsetAt(range.start);
         const endOffset = this.offsetAt(range.end);
+        prefix = Math.min(prefix, startOffset);
+        suffix = Math.min(suffix, this.length - endOffset);
         this.replace(startOffset, endOffset, change.text);
         const startLine = Math.max(range.start.line, 0);
         const endLine = Math.max(range.end.line, 0);
@@ -111,6 +124,7 @@ export class PieceTextDocument implements TextDocument {
         const diff = change.text.length - (endOffset - startOffset);
         if (diff !== 0) for (let index = startLine + 1 + added.length; index < lineOffsets.length; index++) lineOffsets[index] += diff;
       } else {
+        whole = true;
         this.pieces = change.text === '' ? [] : [change.text];
         this.starts = change.text === '' ? [] : [0];
         this.length = change.text.length;
@@ -119,6 +133,7 @@ export class PieceTextDocument implements TextDocument {
       }
     }
     this.currentVersion = version;
+    this.lastChange = whole ? undefined : { previousText, start: prefix, previousEnd: previousText.length - suffix, text: this.slice(prefix, this.length - suffix) };
   }
 
   private getLineOffsets(): number[] {

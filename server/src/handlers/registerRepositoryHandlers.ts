@@ -9,10 +9,12 @@ import {
   ListContextsRequest,
   ListEnvironmentsRequest,
   ObjectManifestRequest,
+  PlanSyncRequest,
   PreviewRevertRequest,
   RenderEnvironmentRequest,
   RevertRequest,
   RollbackRequest,
+  SyncRequest,
 } from '../protocol/requests';
 import { environmentHistory } from './environmentHistory';
 import { LiveStateService } from './LiveStateService';
@@ -22,6 +24,7 @@ import { previewRevert } from './previewRevert';
 import { renderEnvironment } from './renderEnvironment';
 import { revertEnvironmentCommit } from './revertEnvironmentCommit';
 import { rollbackEnvironment } from './rollbackEnvironment';
+import { SyncService } from './SyncService';
 
 /** LSP's RequestFailed error code (3.17): the request was valid but the server could not do it. */
 const requestFailed = -32803;
@@ -29,8 +32,9 @@ const requestFailed = -32803;
 /**
  * registerRepositoryHandlers answers the repository requests: gitops/listEnvironments,
  * gitops/renderEnvironment, gitops/environmentHistory, gitops/previewRevert, gitops/revert,
- * gitops/rollback, and the live-state requests (gitops/environmentStatus, gitops/objectManifest,
- * gitops/listContexts; see LiveStateService). The result disposes the cluster sessions and watches. `workspaceOf` maps a file or folder path to the repository that holds it
+ * gitops/rollback, the live-state requests (gitops/environmentStatus, gitops/objectManifest,
+ * gitops/listContexts; see LiveStateService) and the sync requests (gitops/planSync, gitops/sync;
+ * see SyncService). The result disposes the cluster sessions and watches. `workspaceOf` maps a file or folder path to the repository that holds it
  * (ValidationService's workspaceOf). Engine errors become ResponseErrors with the error's `code`
  * as data; a cancelled render or history walk stops. The git requests share one repository
  * handle per workspace root (so isomorphic-git's cache and the history memos live between
@@ -82,6 +86,23 @@ export function registerRepositoryHandlers(args: { connection: Connection; works
     }),
   );
   connection.onRequest(ListContextsRequest, (params) => guard(() => liveState.listContexts(params ?? {})));
+
+  const sync = new SyncService({ connection, liveState, rootOf, repositoryOf: tryRepositoryOf });
+  connection.onRequest(PlanSyncRequest, (params, token) =>
+    guard(() => {
+      requireString(params, 'environment');
+      optionalString(params, 'context');
+      return sync.planSync(params, abortOn(token).signal);
+    }),
+  );
+  connection.onRequest(SyncRequest, (params, token) =>
+    guard(() => {
+      requireString(params, 'environment');
+      for (const name of ['context', 'planId'] as const) optionalString(params, name);
+      requireInteger(params, 'timeoutMs', 1);
+      return sync.sync(params, abortOn(token).signal);
+    }),
+  );
 
   connection.onRequest(ListEnvironmentsRequest, (params) => guard(() => listEnvironments({ root: rootOf(params.folderUri) })));
   connection.onRequest(RenderEnvironmentRequest, (params, token) =>

@@ -8,7 +8,6 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
-import type { TextChange } from '../engine/manifests/TextChange';
 import { serverVersion } from '../version';
 import { codeActions } from './codeActions';
 import { definition } from './definition';
@@ -17,7 +16,6 @@ import { PieceTextDocument } from './PieceTextDocument';
 import { readEditorSettings } from './readEditorSettings';
 import { registerRepositoryHandlers } from './registerRepositoryHandlers';
 import { SchemaLanguageService } from './schemaLanguageService';
-import { textChangeOf } from './textChangeOf';
 import { fileOf, ValidationService } from './ValidationService';
 
 /** startServer wires the LSP handlers to the engine. */
@@ -64,10 +62,9 @@ export function startServer(args: { connection: Connection }): void {
     if (configurationSupported) validation?.setSettings(await readEditorSettings(connection));
   });
 
-  // What each didChange replaced, noted just before TextDocuments applies it (see below), so the
-  // validator re-parses only the documents an edit touched. Opening fires onDidChangeContent too.
-  const pendingChanges = new Map<string, TextChange | undefined>();
-  documents.onDidChangeContent((event) => validation?.documentChanged(event.document, pendingChanges.get(event.document.uri)));
+  // Opening fires onDidChangeContent too. What an edit replaced lets the validator re-parse only
+  // the documents it touched.
+  documents.onDidChangeContent((event) => validation?.documentChanged(event.document, event.document instanceof PieceTextDocument ? event.document.lastChange : undefined));
   documents.onDidClose((event) => validation?.documentClosed(event.document));
   connection.onDidChangeWatchedFiles((params) => {
     validation?.filesChanged(params.changes.map((change) => ({ uri: change.uri, deleted: change.type === FileChangeType.Deleted })));
@@ -101,18 +98,5 @@ export function startServer(args: { connection: Connection }): void {
   // Watches keep sockets open: close them so the server exits promptly.
   connection.onShutdown(() => repositoryHandlers.dispose());
 
-  // TextDocuments applies didChange itself; a connection whose didChange handler first computes
-  // the replaced stretch against the document as it was lets documentChanged know it.
-  const observed = Object.create(connection) as Connection;
-  observed.onDidChangeTextDocument = (handler) =>
-    connection.onDidChangeTextDocument((params) => {
-      const before = documents.get(params.textDocument.uri);
-      if (before) pendingChanges.set(params.textDocument.uri, textChangeOf(before, params.contentChanges));
-      try {
-        handler(params);
-      } finally {
-        pendingChanges.delete(params.textDocument.uri);
-      }
-    });
-  documents.listen(observed);
+  documents.listen(connection);
 }

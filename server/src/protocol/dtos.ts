@@ -363,3 +363,216 @@ export interface EnvironmentChangedParams {
   folderUri: string;
   environment: string;
 }
+
+/** RangeDto is an LSP range: zero-based lines, UTF-16 characters. */
+export interface RangeDto {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+/** Params of gitops/fileDrift: the drift of the objects a manifest file declares. */
+export interface FileDriftParams {
+  /** The manifest file, as a `file:` URI. */
+  uri: string;
+  /** The editor's text of the file when it differs from the disk (ranges are then for this text). */
+  text?: string;
+}
+
+/** DriftedFieldDto is one drifted field of an object the file declares, for a diagnostic (source "drift"). */
+export interface DriftedFieldDto {
+  /** The value in the file; when the file does not declare the field, the key of its nearest declared parent. */
+  range: RangeDto;
+  /** As FieldDriftDto writes it: `spec.template.spec.containers[name=api].image`. */
+  path: string;
+  desired?: unknown;
+  /** Absent when the field is not set live. Secret values are masked. */
+  live?: unknown;
+  environment: string;
+  object: ObjectRefDto;
+  /** True when the file declares the field itself (the range is its value). */
+  declared: boolean;
+  /** Why "Adopt live value into Git" cannot work, when known without asking (a Secret value, a generated object). */
+  notAdoptable?: string;
+}
+
+/** DriftedObjectDto is the live status of one object the file declares, for a code lens above it. */
+export interface DriftedObjectDto {
+  /** Zero-based line where the object's document starts. */
+  line: number;
+  status: DriftStatusDto;
+  /** "live: modified (2 fields)", "live: in sync", "live: missing in cluster", "live: unknown (…)". */
+  summary: string;
+  environment: string;
+  object: ObjectRefDto;
+}
+
+/** FileDriftResult is the file's drift from the latest inspection of every environment (nothing for environments not inspected yet). */
+export interface FileDriftResult {
+  fields: DriftedFieldDto[];
+  objects: DriftedObjectDto[];
+}
+
+/** Params of gitops/adoptDrift: put one drifted field's live value into Git, for one environment. */
+export interface AdoptDriftParams extends RepositoryParams {
+  environment: string;
+  object: ObjectRefDto;
+  /** The drifted field, as DriftedFieldDto / FieldDriftDto write it. */
+  path: string;
+  /** The kube context the environment was inspected with, when it was inspected with several. */
+  context?: string;
+  /** Editor texts of files with unsaved changes, so the edits fit what the editor shows. */
+  documents?: { uri: string; text: string }[];
+}
+
+/** AdoptionEditDto is one change: a range of a file replaced, or (`create`) a new file with `newText` as content. */
+export interface AdoptionEditDto {
+  uri: string;
+  range?: RangeDto;
+  create?: boolean;
+  newText: string;
+}
+
+/** WorkspaceEditDto is an LSP WorkspaceEdit with `documentChanges`: file creations, then text edits per file. */
+export interface WorkspaceEditDto {
+  documentChanges: (
+    | { kind: 'create'; uri: string; options: { ignoreIfExists: boolean } }
+    | { textDocument: { uri: string; version: null }; edits: { range: RangeDto; newText: string }[] }
+  )[];
+}
+
+/** AdoptDriftResult is what adopting changes (nothing is written: the client applies the edits) and a sentence saying where and why. */
+export interface AdoptDriftResult {
+  edits: AdoptionEditDto[];
+  /** The same edits for `workspace.applyEdit`. */
+  workspaceEdit: WorkspaceEditDto;
+  /** e.g. "The field comes from the shared base apps/base/cart; wrote a patch in apps/staging (…) so production is untouched." */
+  message: string;
+  /** in-place (the declaration), overlay-patch (the overlay's own patch), overlay-transformer (its images:/replicas:), flux-variable (the postBuild variable the declaration uses), drift-patch (a new or extended patch in the overlay). */
+  strategy: 'in-place' | 'overlay-patch' | 'overlay-transformer' | 'flux-variable' | 'drift-patch';
+  /** The `file:` URIs the edits change or create. */
+  files: string[];
+}
+
+/** Params of gitops/planSync: the environment to preview a sync of, on which cluster. */
+export interface PlanSyncParams extends RepositoryParams {
+  environment: string;
+  /** The kube context to use; default: the environment's context, else the kubeconfig's current one. */
+  context?: string;
+  /** Whether the workspace is trusted (exec credential plugins run only then). */
+  trusted: boolean;
+  kubeconfigPaths?: string[];
+  /** Argo CD: plan the operation with `prune: true`. Push plans always list the prunes; they run only when gitops/sync says `prune`. */
+  prune?: boolean;
+}
+
+/** SyncObjectDto is an object of a sync plan, with where Git declares it when known. */
+export interface SyncObjectDto extends ObjectRefDto {
+  location?: LocationDto;
+}
+
+/** PlannedApplyDto is one object a push sync server-side applies. */
+export interface PlannedApplyDto extends SyncObjectDto {
+  /** create: not in the cluster; update: the server-side dry-run changes `fields`; unchanged: applied anyway (made an ApplySet member), changes nothing Git declares. */
+  action: 'create' | 'update' | 'unchanged';
+  /** For updates: the fields the apply changes, `desired` and `live` (Secret values masked). */
+  fields: FieldDriftDto[];
+  /** Its kind is served once a CustomResourceDefinition of the same sync is applied. */
+  afterCrd?: boolean;
+  /** The server refused the dry-run with this message: the apply will most likely fail. */
+  dryRunError?: string;
+  /** The live object is not yet a member of the environment's ApplySet. */
+  joins?: boolean;
+  /** Another reconciler marks the live object as its own (Flux, Argo CD); the sync takes over the fields Git declares. */
+  ownedBy?: string;
+}
+
+/** SyncNoteDto is an object a sync prunes or leaves alone, and why. */
+export interface SyncNoteDto extends SyncObjectDto {
+  reason: string;
+}
+
+/** SyncBlockerDto is why a sync cannot run: UncommittedChanges (with `files`), NoCommit, ApplySetParentConflict, ApplySetParentNamespaceMissing, ReconcilerObjectNotFound, ReconcilerSuspended, SyncInProgress. */
+export interface SyncBlockerDto {
+  code: string;
+  message: string;
+  /** Repository-relative files, for UncommittedChanges. */
+  files?: string[];
+}
+
+/** PlanSyncResult is the preview of a sync, by reconciler; nothing has changed yet. */
+export interface PlanSyncResult {
+  /** Pass it to gitops/sync to execute exactly this plan (once, within 15 minutes). */
+  planId: string;
+  environment: string;
+  reconciler: ReconcilerDto;
+  cluster: { context?: string; server?: string };
+  /** The commit the sync applies (push) or that the reconciler should reach, and its branch. */
+  head?: string;
+  ref?: string;
+  /** Non-empty: gitops/sync refuses with the first blocker's code. */
+  blockers: SyncBlockerDto[];
+  warnings: string[];
+  /** reconciler push: what the server-side apply will do; prunes run only with `prune`. */
+  push?: {
+    /** The ApplySet parent ConfigMap; `revision` is the commit it records as applied. */
+    parent: { name: string; namespace: string; id: string; found: boolean; revision?: string };
+    creates: PlannedApplyDto[];
+    updates: PlannedApplyDto[];
+    unchanged: PlannedApplyDto[];
+    prunes: SyncNoteDto[];
+    /** Members not in Git that are never pruned (another owner, pruning disabled…). */
+    kept: SyncNoteDto[];
+    /** Desired objects not applied (hooks, objects Flux is told to skip). */
+    skipped: SyncNoteDto[];
+    /** Desired objects that cannot be applied: they make the sync fail. */
+    blocked: SyncNoteDto[];
+  };
+  /** reconciler flux: the objects annotated with reconcile.fluxcd.io/requestedAt, stage by stage. */
+  flux?: { targets: { kind: string; namespace: string; name: string; stage: number }[] };
+  /** reconciler argocd: the `operation` set on each Application. */
+  argocd?: { applications: { name: string; namespace: string; operation: Record<string, unknown> }[] };
+  /** flux and argocd: what the reconciler will change, from the inspection's drift (objects not in sync). */
+  drift?: { counts: Record<DriftStatusDto, number>; resources: ResourceDriftDto[] };
+}
+
+/** Params of gitops/sync. */
+export interface SyncParams extends PlanSyncParams {
+  /** A gitops/planSync result's planId: execute that plan. Without it, the server plans afresh and executes. */
+  planId?: string;
+  /** push: delete the planned prunes; argocd: sync with prune. Default false. */
+  prune?: boolean;
+  /** flux and argocd: how long to wait for the reconciler, in ms (default 300000). */
+  timeoutMs?: number;
+}
+
+/** SyncOutcomeDto says how a sync ended. */
+export type SyncOutcomeDto = 'succeeded' | 'failed' | 'timed-out' | 'cancelled';
+
+/** SyncResult is what a sync did. */
+export interface SyncResult {
+  environment: string;
+  reconciler: ReconcilerDto;
+  outcome: SyncOutcomeDto;
+  /** One sentence for people. */
+  message: string;
+  /** push: the commit applied, and its branch. */
+  revision?: string;
+  ref?: string;
+  /** push: every object applied, with kubectl's word for what happened. */
+  applied?: (ObjectRefDto & { action: 'created' | 'configured' | 'unchanged' })[];
+  /** push: objects not applied or not pruned, with the API server's message and reason. */
+  failures?: (ObjectRefDto & { phase: 'apply' | 'prune'; message: string; reason?: string })[];
+  pruned?: ObjectRefDto[];
+  notPruned?: (ObjectRefDto & { reason: string })[];
+  /** push: the ApplySet parent as left; `appliedRevision` is the new commit only when every apply succeeded. */
+  parent?: { name: string; namespace: string; id: string; appliedRevision?: string; error?: string };
+  /** flux and argocd: how each object answered (not-started: an earlier stage failed). */
+  objects?: { kind: string; namespace: string; name: string; outcome: SyncOutcomeDto | 'not-started'; message?: string; revision?: string; requestedAt?: string }[];
+}
+
+/** Params of gitops/syncProgress (server → client): one step of a running gitops/sync, for a progress notification. */
+export interface SyncProgressParams {
+  folderUri: string;
+  environment: string;
+  message: string;
+}

@@ -1,5 +1,7 @@
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type {
+  AdoptDriftParams,
+  AdoptDriftResult,
   EnvironmentChangedParams,
   EnvironmentHistoryParams,
   EnvironmentStatusParams,
@@ -9,6 +11,8 @@ import type {
   ObjectManifestParams,
   ObjectManifestResult,
   EnvironmentHistoryResult,
+  FileDriftParams,
+  FileDriftResult,
   ListEnvironmentsParams,
   ListEnvironmentsResult,
   PreviewRevertParams,
@@ -20,6 +24,7 @@ import type {
   RollbackParams,
   RollbackResult,
 } from './dtos';
+import type { PlanSyncParams, PlanSyncResult, SyncParams, SyncProgressParams, SyncResult } from './dtos';
 
 /**
  * The custom requests between the VS Code client and the language server. Each fails with a
@@ -55,5 +60,20 @@ export const ObjectManifestRequest = new RequestType<ObjectManifestParams, Objec
 /** gitops/listContexts: the kubeconfig's contexts and the current one. */
 export const ListContextsRequest = new RequestType<ListContextsParams, ListContextsResult, void>('gitops/listContexts');
 
+/** gitops/fileDrift: the drifted fields (with their ranges) and the live status of the objects a manifest file declares, from the latest inspections; the client makes diagnostics and code lenses of them. */
+export const FileDriftRequest = new RequestType<FileDriftParams, FileDriftResult, void>('gitops/fileDrift');
+
+/** gitops/adoptDrift: the edits that put one drifted field's live value into Git for one environment (in place, or as a patch of its own overlay when the file is shared); writes nothing. */
+export const AdoptDriftRequest = new RequestType<AdoptDriftParams, AdoptDriftResult, void>('gitops/adoptDrift');
+
 /** gitops/environmentChanged (server → client): live objects of an environment changed (watch events, debounced); ask for its status again. */
 export const EnvironmentChangedNotification = new NotificationType<EnvironmentChangedParams>('gitops/environmentChanged');
+
+/** gitops/planSync: what syncing an environment would do (push: creates, updates, prunes, dry-run confirmed; Flux / Argo CD: what will be requested), with a planId; changes nothing. Cancellable. */
+export const PlanSyncRequest = new RequestType<PlanSyncParams, PlanSyncResult, void>('gitops/planSync');
+
+/** gitops/sync: execute a plan (or plan afresh and execute): push apply, a Flux reconcile request, or an Argo CD sync operation; waits for the outcome. Cancellable. */
+export const SyncRequest = new RequestType<SyncParams, SyncResult, void>('gitops/sync');
+
+/** gitops/syncProgress (server → client): a step of a running gitops/sync, for the progress notification. */
+export const SyncProgressNotification = new NotificationType<SyncProgressParams>('gitops/syncProgress');

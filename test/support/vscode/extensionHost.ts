@@ -223,7 +223,7 @@ export interface WorkbenchTesting {
   model: {
     environments: TestEnvironment[];
     viewState: string;
-    viewMessage?: string;
+    viewDescription?: string;
     onDidChange: vscode.Event<unknown>;
     refreshAll(): Promise<void>;
     ready(): Promise<void>;

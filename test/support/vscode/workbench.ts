@@ -293,9 +293,14 @@ export class Workbench {
       const shown = await this.page.locator(`${quickInputRows} .label-name`).allInnerTexts().catch(() => []);
       throw new Error(`the quick pick shows no row ${label} within ${timeoutMs} ms; it shows: ${shown.join(' | ') || '(nothing)'}`);
     }
-    const labels = (await this.page.locator(`${quickInputRows} .label-name`).allInnerTexts()).map((text) => text.trim());
+    const labels = await this.quickPickRowLabels();
     await row.click();
     return labels;
+  }
+
+  /** quickPickRowLabels reads each row's label (not its detail line) of the open quick pick. */
+  async quickPickRowLabels(): Promise<string[]> {
+    return this.page.locator(quickInputRows).evaluateAll((rows) => rows.map((row) => (row.querySelector('.label-name')?.textContent ?? '').trim()));
   }
 
   /** openGitOpsView clicks the GitOps entry of the activity bar and waits for its Environments view. */
@@ -307,6 +312,22 @@ export class Workbench {
       await title.filter({ hasText: /GitOps/i }).waitFor({ timeout: timeoutMs });
     }
     return this.page.locator('.part.sidebar');
+  }
+
+  /** setSidebarWidth drags the sash between the side bar and the editor, like a user, so long tree rows fit in screenshots. */
+  async setSidebarWidth(width: number): Promise<void> {
+    const box = await this.page.locator('.part.sidebar').boundingBox();
+    if (!box) return;
+    const y = box.y + box.height / 2;
+    const sash = this.page.locator('.monaco-sash.vertical:not(.disabled)').first();
+    await sash.hover({ position: { x: 2, y: box.height / 2 }, force: true });
+    await this.page.mouse.down();
+    for (let step = 1; step <= 10; step += 1) {
+      await this.page.mouse.move(box.x + box.width + ((width - box.width) * step) / 10, y);
+      await this.page.waitForTimeout(20);
+    }
+    await this.page.mouse.up();
+    await this.page.mouse.move(0, 0);
   }
 
   /** treeRows reads the rows the sidebar's tree view renders (label, description, depth, expanded). */

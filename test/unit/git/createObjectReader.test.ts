@@ -22,6 +22,10 @@ function catFile(dir: string, oids: string[]): Map<string, { type: string; conte
 
 test('every object of a repository reads exactly as git cat-file gives it: loose, packed, and deltified in a pack', () => {
   const { fixture } = buildEnvironmentHistoryRepo();
+  // Objects larger than a pack window and than what is inflated in JavaScript, in two versions (a delta).
+  const large = Array.from({ length: 3000 }, (_, line) => `line ${line}: ${((line * 2654435761) >>> 0).toString(36)}`).join('\n');
+  fixture.commit('large file', { 'docs/large.txt': large });
+  fixture.commit('large file changed', { 'docs/large.txt': large.replace('line 1500:', 'line 1500 changed:') });
   const listAll = () => git(fixture.dir, ['cat-file', '--batch-all-objects', '--batch-check=%(objectname)']).split('\n');
   const check = (label: string) => {
     const oids = listAll();

@@ -4,10 +4,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { startGitHttpServer } from '../../support/gitHttpServer';
 import {
   closeAllEditors,
   environmentsFixture,
   extension,
+  outputChannelLogFile,
   requestScreenshot,
   waitForModel,
   workbenchTesting,
@@ -51,6 +53,12 @@ function environment(testing: WorkbenchTesting, name: string): TestEnvironment {
   const found = testing.model.environments.find((entry) => entry.environment.name === name);
   assert.ok(found, `environment ${name} is listed`);
   return found;
+}
+
+function run(command: string, args: string[], cwd?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { encoding: 'utf8', cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1' } }, (error, stdout, stderr) => (error ? reject(new Error(`${command} ${args.join(' ')}: ${stderr || error.message}`)) : resolve(stdout.trim())));
+  });
 }
 
 function kubectl(args: string[]): Promise<string> {
@@ -242,7 +250,7 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
       await waitForModel(testing, () => testing.model.viewState === 'clusterUnreachable', 'the view to say the cluster is unreachable', 60_000);
       const staging = environment(testing, 'staging');
       assert.equal(staging.status?.cluster.state, 'unreachable');
-      assert.match(testing.model.viewMessage ?? '', /127\.0\.0\.1:9/);
+      assert.match(testing.model.viewDescription ?? '', /^kube-emulator \(https:\/\/127\.0\.0\.1:9\): .*connection refused/, 'the error shows next to the view\'s title');
       assert.deepEqual(await rows(testing), [], 'the view shows its "cluster unreachable" welcome content instead of rows');
       await vscode.commands.executeCommand('gitopsWorkbench.environments.focus');
       // The workbench renders the welcome content a moment after the tree empties; this pause is
@@ -314,6 +322,75 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
     assert.deepEqual(result.files, ['deploy/staging/settings.yaml']);
     assert.match(readFileSync(workspaceFile('deploy/staging/settings.yaml').fsPath, 'utf8'), /LOG_LEVEL: info/);
     await waitForModel(testing, () => environment(testing, 'staging').status?.pending.count === 1 && !environment(testing, 'staging').loading, 'staging with the rollback pending');
+  });
+
+  test('push after commit: a push that needs credentials keeps the commit; the credentials typed then push the next one', async () => {
+    const { commits } = environmentsFixture!;
+    const root = workspaceFile('').fsPath;
+    const server = await startGitHttpServer({ username: 'tester', password: 's3cret-token' });
+    const settings = vscode.workspace.getConfiguration('gitopsWorkbench');
+    try {
+      const remote = server.createBareRepo('shop');
+      const basic = Buffer.from('tester:s3cret-token').toString('base64');
+      await run('git', ['remote', 'add', 'origin', remote.url], root);
+      await run('git', ['-c', `http.extraHeader=Authorization: Basic ${basic}`, 'push', '--quiet', '--set-upstream', 'origin', 'main'], root);
+      await settings.update('git.pushAfterCommit', true, vscode.ConfigurationTarget.Workspace);
+
+      // 1. Revert staging's rollback: committed, but the push is refused for want of credentials.
+      const staging = (await rows(testing))[0].node;
+      const pending = await row(testing, staging, /pending$/);
+      const rollbackCommit = (await rows(testing, pending.node))[0];
+      const asked: string[] = [];
+      let typed!: () => void;
+      const credentialsTyped = new Promise<void>((resolve) => (typed = resolve));
+      const answers = testing.answerPrompts({
+        message: async (severity, message, options, ...items) => {
+          asked.push(`${severity}: ${message} [${items.join(', ')}]`);
+          if (options.modal) return items[0];
+          return items.includes('Enter Credentials…') ? 'Enter Credentials…' : undefined;
+        },
+        inputBox: async (options) => {
+          asked.push(`input: ${options.title} (password: ${options.password === true})`);
+          if (options.password) {
+            typed();
+            return 's3cret-token';
+          }
+          return 'tester';
+        },
+      });
+      let reverted: { commit: string; push?: { ok: boolean; code?: string } } | undefined;
+      try {
+        reverted = (await vscode.commands.executeCommand('gitopsWorkbench.revertCommit', rollbackCommit.node)) as typeof reverted;
+        await credentialsTyped;
+      } finally {
+        answers.dispose();
+      }
+      assert.ok(reverted, `the revert ran; prompts:\n${asked.join('\n')}`);
+      assert.deepEqual({ ok: reverted.push?.ok, code: reverted.push?.code }, { ok: false, code: 'Authentication' });
+      assert.equal(await run('git', ['rev-parse', 'HEAD'], root), reverted.commit, 'the commit is kept');
+      assert.ok(asked.some((line) => line === 'input: Push credentials (2/2) (password: true)'), `a masked password prompt; prompts:\n${asked.join('\n')}`);
+
+      // 2. The next commit pushes with the credentials typed (both commits reach the remote).
+      const again = testing.answerPrompts({
+        quickPick: async (items) => ((await items) as unknown as (vscode.QuickPickItem & { commit?: { sha: string } })[]).find((item) => item.commit?.sha === commits.initial) as never,
+        message: async (_severity, _message, options, ...items) => (options.modal ? items[0] : undefined),
+      });
+      let rolledBack: { commit: string; push?: { ok: boolean } } | undefined;
+      try {
+        rolledBack = (await vscode.commands.executeCommand('gitopsWorkbench.rollbackEnvironment', (await rows(testing))[0].node)) as typeof rolledBack;
+      } finally {
+        again.dispose();
+      }
+      assert.ok(rolledBack, 'the rollback ran');
+      assert.equal(rolledBack.push?.ok, true, `pushed: ${JSON.stringify(rolledBack.push)}`);
+      assert.equal(await run('git', ['--git-dir', remote.gitdir, 'rev-parse', 'main']), rolledBack.commit, 'the remote has the new commit');
+      const log = outputChannelLogFile();
+      assert.ok(log, 'the output channel has a log file');
+      assert.equal(readFileSync(log, 'utf8').includes('s3cret-token'), false, 'the password is never logged');
+    } finally {
+      await settings.update('git.pushAfterCommit', undefined, vscode.ConfigurationTarget.Workspace);
+      await server.stop();
+    }
   });
 
   test('every contributed command is registered', async () => {

@@ -1,7 +1,7 @@
 // UI scenarios: each opens a fresh workbench page on a fresh copy of a workspace, acts like a user
 // with the keyboard and mouse, asserts on what the workbench shows, and leaves a screenshot.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Workbench } from '../../support/vscode/workbench';
 import { describeProblems, describeTreeRows, type TreeRow } from '../../support/vscode/workbench';
@@ -13,6 +13,8 @@ export interface ScenarioContext {
   workbench: Workbench;
   /** Absolute path of this scenario's own copy of its workspace. */
   workspaceDir: string;
+  /** The kube emulator's kubeconfig (the user setting gitopsWorkbench.kubeconfig points at it). */
+  kubeconfig: string;
   /** Version from package.json. */
   version: string;
   /** Writes `<artifactsDir>/<name>.png`; the runner also takes `<scenario>.png` at the end. */
@@ -29,6 +31,8 @@ export interface UiScenario {
    * environments the runner's kube emulator serves), or the demo repository.
    */
   workspace: 'fixture' | 'environments' | 'demo';
+  /** 'restricted': the page comes from a code-server with workspace trust on, so the folder opens in Restricted Mode. */
+  trust?: 'restricted';
   run(context: ScenarioContext): Promise<void>;
 }
 
@@ -200,6 +204,7 @@ export const uiScenarios: UiScenario[] = [
     workspace: 'environments',
     async run({ workbench, log }) {
       await workbench.openGitOpsView();
+      await workbench.setSidebarWidth(560);
       const rows = await workbench.waitForTreeRows(
         (all) => hasRow(all, 'staging', /^push · Ready · kube-emulator$/) && hasRow(all, 'production', /^push · Ready · kube-emulator$/) && hasRow(all, '1 modified, 1 missing, 1 extra') && hasRow(all, 'spec.replicas', /^3 → 2$/),
         'staging and production inspected, production\'s drift expanded',
@@ -225,6 +230,7 @@ export const uiScenarios: UiScenario[] = [
     async run({ workbench, log }) {
       const { page } = workbench;
       await workbench.openGitOpsView();
+      await workbench.setSidebarWidth(420);
       await workbench.waitForTreeRows((all) => hasRow(all, 'web', /^modified/), 'the modified Deployment web');
       const row = page.locator('.part.sidebar .customview-tree .monaco-list-row').filter({ has: page.locator('.label-description', { hasText: /^modified/ }) }).first();
       await workbench.clickInlineAction(row, 'Preview Diff');
@@ -257,6 +263,7 @@ export const uiScenarios: UiScenario[] = [
     async run({ workbench, screenshot, log }) {
       const { page } = workbench;
       await workbench.openGitOpsView();
+      await workbench.setSidebarWidth(520);
       await workbench.waitForTreeRows((all) => hasRow(all, '1 commit pending'), 'production with one pending commit');
       await workbench.runCommand('GitOps: Revert Commit…');
       const environments = await workbench.chooseQuickPick(/^production$/);
@@ -264,7 +271,7 @@ export const uiScenarios: UiScenario[] = [
       assert.deepEqual(environments, ['staging', 'production']);
       const commitRow = page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: 'Scale production web to 3 replicas' }).first();
       await commitRow.waitFor({ timeout: 20_000 });
-      const commits = (await page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((text) => text.trim());
+      const commits = await workbench.quickPickRowLabels();
       log(`commits offered: ${commits.join(' | ')}`);
       assert.deepEqual(commits, ['Scale production web to 3 replicas', 'Add staging and production']);
       await screenshot('revert-commit-pick');
@@ -282,6 +289,62 @@ export const uiScenarios: UiScenario[] = [
       const after = await workbench.waitForTreeRows((all) => all.some((row) => /^[0-9a-f]{7} Revert "Scale production web to 3 replicas"$/.test(row.label)), 'the revert commit in the tree', 10_000);
       log(`after the revert:\n${describeTreeRows(after.length ? after : rows)}`);
       await page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'cluster-unreachable',
+    title: 'a cluster that stops answering: the "cluster unreachable" welcome with the error and Select Kube Context; then it recovers',
+    workspace: 'environments',
+    async run({ workbench, workspaceDir, kubeconfig, screenshot, log }) {
+      const { page } = workbench;
+      await workbench.openGitOpsView();
+      await workbench.setSidebarWidth(520);
+      await workbench.waitForTreeRows((all) => hasRow(all, 'staging', /Ready/), 'staging inspected');
+      // The workspace now points at a kubeconfig whose server is a closed port, as when a cluster goes away.
+      const settingsDir = path.join(workspaceDir, '.vscode');
+      mkdirSync(settingsDir, { recursive: true });
+      writeFileSync(path.join(settingsDir, 'dead-kubeconfig'), readFileSync(kubeconfig, 'utf8').replace(/server: https:\/\/127\.0\.0\.1:\d+/g, 'server: https://127.0.0.1:9'), { mode: 0o600 });
+      writeFileSync(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'gitopsWorkbench.kubeconfig': ['.vscode/dead-kubeconfig'] }));
+      const welcome = page.locator('.part.sidebar .welcome-view-content').filter({ hasText: /The cluster does not answer/ });
+      await welcome.waitFor({ timeout: 60_000 });
+      log(`welcome: ${(await welcome.innerText()).replace(/\s+/g, ' ')}`);
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /no environment could reach its cluster/ });
+      await toast.waitFor({ timeout: 10_000 });
+      const toastText = (await toast.innerText()).replace(/\s+/g, ' ');
+      log(`notification: ${toastText}`);
+      assert.match(toastText, /kube-emulator \(https:\/\/127\.0\.0\.1:9\): .*connection refused/, 'the notification carries the error');
+      assert.ok(await welcome.getByRole('button', { name: 'Select Kube Context' }).isVisible(), 'a Select Kube Context button');
+      await screenshot('cluster-unreachable-welcome');
+      await welcome.getByRole('button', { name: 'Select Kube Context' }).click();
+      const contexts = await workbench.quickPickLabels(20_000);
+      log(`contexts offered: ${contexts.join(' | ')}`);
+      assert.ok(contexts.some((label) => /kube-emulator$/.test(label)), 'the kubeconfig\'s contexts are offered');
+      await page.keyboard.press('Escape');
+      // The cluster is back: the view lists the environments again.
+      rmSync(path.join(settingsDir, 'settings.json'));
+      const rows = await workbench.waitForTreeRows((all) => hasRow(all, 'staging', /Ready/) && hasRow(all, 'production', /Ready/), 'the environments back after the cluster answers again');
+      log(`recovered:\n${describeTreeRows(rows.filter((row) => row.level === 1))}`);
+      await page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'restricted-mode',
+    title: 'in Restricted Mode the Environments view says why it is empty; validation still works',
+    workspace: 'environments',
+    trust: 'restricted',
+    async run({ workbench, log }) {
+      const { page } = workbench;
+      await workbench.openGitOpsView();
+      const welcome = page.locator('.part.sidebar .welcome-view-content').filter({ hasText: /Restricted Mode/ });
+      await welcome.waitFor({ timeout: 30_000 });
+      const text = (await welcome.innerText()).replace(/\s+/g, ' ');
+      log(`welcome: ${text}`);
+      assert.match(text, /runs no binary \(kustomize, helm, kubeconfig exec credential plugins\) and contacts no cluster/);
+      assert.ok(await welcome.getByRole('button', { name: 'Manage Workspace Trust' }).isVisible(), 'a button to trust the workspace');
+      assert.deepEqual(await workbench.treeRows(), [], 'no environment rows: nothing was inspected');
+      await workbench.openFile(brokenFile);
+      const rows = await workbench.waitForProblems((all) => all.some((row) => isUnknownReplica(row.message)), 'the schema problem (validation works in Restricted Mode)');
+      log(`Problems panel:\n${describeProblems(rows)}`);
     },
   },
   {

@@ -10,6 +10,10 @@ export function hasUnusualFlowSyntax(text: string): boolean {
   let offset = 0;
   // When >= -1, the lines indented more than this (and blank lines) are block scalar text.
   let blockOwner = -2;
+  // Where the next quote, bracket or block scalar indicator is: a line without one (most lines,
+  // `key: value`) can neither be unusual nor start a block scalar, and is not read character by
+  // character. Searched again only once passed, so the whole text is searched once.
+  let nextSpecial = -1;
   while (offset < text.length) {
     let lineEnd = text.indexOf('\n', offset);
     if (lineEnd === -1) lineEnd = text.length;
@@ -20,6 +24,14 @@ export function hasUnusualFlowSyntax(text: string): boolean {
       continue;
     }
     blockOwner = -2;
+    if (nextSpecial < offset) {
+      special.lastIndex = offset;
+      nextSpecial = special.exec(text)?.index ?? text.length;
+    }
+    if (nextSpecial >= lineEnd) {
+      offset = lineEnd + 1;
+      continue;
+    }
     // The flow collections open on this line ('[' or '{'); a multi-line one returns true.
     const open: string[] = [];
     let tokenStart = true;
@@ -71,6 +83,7 @@ export function hasUnusualFlowSyntax(text: string): boolean {
 }
 
 const blockScalarHeader = /^[-+0-9]*[ \t]*(?:#.*)?\r?$/;
+const special = /["'[\]{}|>]/g;
 
 function closingQuote(text: string, at: number, lineEnd: number): number {
   const quote = text[at];

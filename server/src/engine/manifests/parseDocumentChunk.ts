@@ -1,6 +1,7 @@
 import * as jsYaml from 'js-yaml';
 import { isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import type { Range } from '../validation/Finding';
+import { countFlowOpenings } from './countFlowOpenings';
 import { flowNestingDepth } from './flowNestingDepth';
 import { hasUnusualFlowSyntax } from './hasUnusualFlowSyntax';
 import { maxAliasCount, maxFlowNesting } from './parseLimits';
@@ -28,6 +29,8 @@ export interface ParsedChunk {
 // nests the next less-indented item wrongly, a tab in a line's indentation and a lone CR.
 const needsCarefulParse = /(?:^|[\s[{,])[&*!]|<<\s*:|(?:^|[\s[{,])\?(?:\s|$)|(?:^|[\s[{,])(?:~|null|Null|NULL)[ \t]*:(?:\s|$)|(?:^|\n)[ \t]*:(?:\s|$)|[[{,][ \t]*:|(?:^|\n)[ \t]*(?:-[ \t]+)*-[ \t]*(?:#[^\n]*)?\r?(?:\n|$)|(?:^|[\r\n]) *\t|\r(?!\n)/;
 
+// Every plain scalar is offered to each type below; most (names, images) fail on the first
+// character, which is checked before any regex runs.
 /**
  * YAML 1.2 core numbers exactly as the `yaml` package resolves them. js-yaml's CORE_SCHEMA also
  * takes `1_000`, `0b101` and `-0x1` as numbers and `-.5` as a string, so the two paths would
@@ -35,24 +38,29 @@ const needsCarefulParse = /(?:^|[\s[{,])[&*!]|<<\s*:|(?:^|[\s[{,])\?(?:\s|$)|(?:
  */
 const coreInt = new jsYaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
+  resolve: (data: unknown) => typeof data === 'string' && startsNumber(data.charCodeAt(0)) && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
   construct: (data: string) => (data.startsWith('0o') ? parseInt(data.slice(2), 8) : data.startsWith('0x') ? parseInt(data.slice(2), 16) : parseInt(data, 10)),
 });
 const coreFloat = new jsYaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(data),
+  resolve: (data: unknown) => typeof data === 'string' && (startsNumber(data.charCodeAt(0)) || data.charCodeAt(0) === 46) && /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(data),
   construct: (data: string) => (/nan$/i.test(data) ? NaN : /inf$/i.test(data) ? (data.startsWith('-') ? -Infinity : Infinity) : parseFloat(data)),
 });
 const coreNull = new jsYaml.Type('tag:yaml.org,2002:null', {
   kind: 'scalar',
-  resolve: (data: unknown) => data === null || (typeof data === 'string' && /^(?:~|null|Null|NULL)?$/.test(data)),
+  resolve: (data: unknown) => data === null || (typeof data === 'string' && (data === '' || data === '~' || data === 'null' || data === 'Null' || data === 'NULL')),
   construct: () => null,
 });
 const coreBool = new jsYaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/.test(data),
+  resolve: (data: unknown) => typeof data === 'string' && (data === 'true' || data === 'True' || data === 'TRUE' || data === 'false' || data === 'False' || data === 'FALSE'),
   construct: (data: string) => data === 'true' || data === 'True' || data === 'TRUE',
 });
+/** startsNumber: a sign or a digit, the first character of every YAML 1.2 core int and most floats. */
+function startsNumber(code: number): boolean {
+  return code === 43 || code === 45 || (code >= 48 && code <= 57);
+}
+
 const yaml12CoreSchema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [coreNull, coreBool, coreInt, coreFloat] });
 
 /**
@@ -60,7 +68,8 @@ const yaml12CoreSchema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [coreNull, co
  * has a problem, the `yaml` package, which reports every problem with its position.
  */
 export function parseDocumentChunk(text: string): ParsedChunk {
-  const depth = flowNestingDepth(text);
+  // Nesting cannot be deeper than the brackets opened: counting them is much cheaper than the depth.
+  const depth = countFlowOpenings(text) > maxFlowNesting ? flowNestingDepth(text) : 0;
   if (depth > maxFlowNesting) {
     return {
       value: undefined,

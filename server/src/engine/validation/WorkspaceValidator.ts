@@ -9,18 +9,20 @@ import type { RepoView } from '../manifests/RepoView';
 import type { TextChange } from '../manifests/TextChange';
 import type { SchemaRegistry } from '../schemas/SchemaRegistry';
 import { buildValidationScopes } from './buildValidationScopes';
+import { CrossFileCache } from './CrossFileCache';
 import type { Finding, RuleFinding, RuleSetting, Severity } from './Finding';
 import { finishFindings } from './finishFindings';
-import { materializeScope } from './materializeScope';
 import { resolveFinding } from './resolveFinding';
-import type { DocumentRule, RepositoryRule, Rule, RuleContext } from './Rule';
+import type { DocumentRule, EnvironmentRule, RepositoryRule, Rule, RuleContext } from './Rule';
 import { allRules } from './ruleCatalog';
+import { runSafely } from './runSafely';
 import { sameFindings } from './sameFindings';
-import { sameRuleResults, type RuleResult } from './sameRuleResults';
+import type { RuleResult } from './sameRuleResults';
 import { scopeLayoutsOf, type ScopeLayout } from './scopeLayoutsOf';
 import { scopeStructureKey } from './scopeStructureKey';
 import { suppressionCount } from './suppressionCount';
 import type { ValidationOptions } from './ValidationOptions';
+import type { ValidationScope } from './ValidationScope';
 
 interface FileState {
   text?: string;
@@ -43,18 +45,6 @@ interface FileState {
   finished?: { version: number; epoch: number; findings: Finding[]; revision: number };
 }
 
-/** CrossFileEntry is what the cross-file rules found for one scope (or the repository), by file. */
-interface CrossFileEntry {
-  /** Scope layout signature, or the repository inputs version. */
-  signature: string;
-  epoch: number;
-  /** Content versions of the scope's files when the rules ran. */
-  fileVersions: number[];
-  /** Passed to the environment rules on every run for this scope in this epoch (EnvironmentRule.check). */
-  memo?: object;
-  byFile: Map<string, RuleResult[]>;
-}
-
 /** ValidationResult is every finding of the workspace, per file, and how many documents were read. */
 export interface ValidationResult {
   findingsByFile: Map<string, Finding[]>;
@@ -74,7 +64,7 @@ export interface ValidationResult {
 export class WorkspaceValidator {
   private readonly files = new Map<string, FileState>();
   private readonly rules: readonly Rule[];
-  private readonly environmentRules: readonly Rule[];
+  private readonly hasEnvironmentRules: boolean;
   private readonly repositoryRules: readonly RepositoryRule[];
   private readonly repo: RepoView;
   private readonly schemas: SchemaRegistry;
@@ -93,7 +83,7 @@ export class WorkspaceValidator {
   private layoutsFor = '';
   /** Bumped when a document a repository rule reads may have changed. */
   private repositoryInputs = 0;
-  private readonly crossFileCache = new Map<string, CrossFileEntry>();
+  private readonly crossFile: CrossFileCache;
   private contentVersion = 0;
   private revision = 0;
   /** Document-rule results per document value (the parse of one text), valid for one rule epoch. */
@@ -112,8 +102,10 @@ export class WorkspaceValidator {
     this.schemas = args.schemas;
     this.options = args.options;
     this.rules = args.rules ?? allRules;
-    this.environmentRules = this.rules.filter((rule) => rule.scope === 'environment');
+    const environmentRules = this.rules.filter((rule): rule is EnvironmentRule => rule.scope === 'environment');
     this.repositoryRules = this.rules.filter((rule): rule is RepositoryRule => rule.scope === 'repository');
+    this.hasEnvironmentRules = environmentRules.length > 0;
+    this.crossFile = new CrossFileCache({ environmentRules, repositoryRules: this.repositoryRules, remember: this.incremental });
     this.schemaGeneration = args.schemas.generation;
   }
 
@@ -212,26 +204,28 @@ export class WorkspaceValidator {
       this.schemaGeneration = this.schemas.generation;
       this.bumpRuleEpoch();
     }
+    // Scopes just built hold the current documents: they need not be materialized from their layout.
+    const built = new Map<string, ValidationScope>();
     if (this.layoutsFor !== `${this.structureVersion}|${this.ruleEpoch}`) {
       // Patch files come from kustomizations, which are part of the structure.
       this.updatePatchFiles();
-      this.layouts = this.environmentRules.length > 0 ? scopeLayoutsOf(buildValidationScopes({ documents: this.allDocuments(), repo: this.repo })) : [];
+      const scopes = this.hasEnvironmentRules ? buildValidationScopes({ documents: this.allDocuments(), repo: this.repo }) : [];
+      this.layouts = scopeLayoutsOf(scopes);
+      this.layouts.forEach((layout, index) => built.set(layout.key, scopes[index]));
       this.layoutsFor = `${this.structureVersion}|${this.ruleEpoch}`;
     }
     const context = this.ruleContext();
-    const changed = this.updateCrossFileResults(context);
-    // Each file's cross-file results, in scope order and then the repository's, as rules report them.
-    const crossFile = new Map<string, RuleResult[][]>();
-    const entries = this.layouts.map((layout) => this.crossFileCache.get(layout.key));
-    if (this.repositoryRules.length > 0) entries.push(this.crossFileCache.get('repository'));
-    for (const entry of entries) {
-      if (!entry) continue;
-      for (const [file, results] of entry.byFile) {
-        const lists = crossFile.get(file);
-        if (lists) lists.push(results);
-        else crossFile.set(file, [results]);
-      }
-    }
+    const changed = this.crossFile.update({
+      layouts: this.layouts,
+      built,
+      context,
+      epoch: this.ruleEpoch,
+      repositoryInputs: this.repositoryInputs,
+      versionOf: (file) => this.files.get(file)?.version ?? 0,
+      documentsOf: (file) => this.documentsOf(file),
+      allDocuments: () => this.allDocuments(),
+    });
+    const crossFile = this.crossFile.resultsByFile(this.layouts);
 
     const findingsByFile = new Map<string, Finding[]>();
     const revisions = new Map<string, number>();
@@ -278,56 +272,6 @@ export class WorkspaceValidator {
   private bumpRuleEpoch(): void {
     this.ruleEpoch++;
     this.findingsEpoch++;
-  }
-
-  /**
-   * updateCrossFileResults re-runs the environment rules of every scope whose files, structure or
-   * epoch changed, and the repository rules when their documents changed. Returns the files whose
-   * cross-file results changed.
-   */
-  private updateCrossFileResults(context: RuleContext): Set<string> {
-    const changed = new Set<string>();
-    const live = new Set<string>();
-    const update = (key: string, signature: string, fileVersions: number[], run: (memo: object | undefined) => RuleResult[]): void => {
-      live.add(key);
-      const entry = this.crossFileCache.get(key);
-      if (entry && entry.signature === signature && entry.epoch === this.ruleEpoch && sameNumbers(entry.fileVersions, fileVersions)) return;
-      // One-shot validation runs each scope once: nothing to remember.
-      const memo = !this.incremental ? undefined : entry?.memo && entry.epoch === this.ruleEpoch ? entry.memo : {};
-      const byFile = new Map<string, RuleResult[]>();
-      for (const result of run(memo)) {
-        const list = byFile.get(result.finding.document.file);
-        if (list) list.push(result);
-        else byFile.set(result.finding.document.file, [result]);
-      }
-      for (const file of byFile.keys()) if (!sameRuleResults(byFile.get(file), entry?.byFile.get(file))) changed.add(file);
-      for (const file of entry?.byFile.keys() ?? []) if (!byFile.has(file)) changed.add(file);
-      this.crossFileCache.set(key, { signature, epoch: this.ruleEpoch, fileVersions, byFile, memo });
-    };
-    const documentsOf = (file: string): readonly ManifestDocument[] => this.documentsOf(file);
-    for (const layout of this.layouts) {
-      const fileVersions = layout.files.map((file) => this.files.get(file)?.version ?? 0);
-      update(layout.key, layout.signature, fileVersions, (memo) => {
-        const environment = materializeScope({ layout, documentsOf });
-        return this.environmentRules.flatMap((rule) => runSafely(rule, () => (rule.scope === 'environment' ? rule.check({ environment, context, memo }) : [])).map((finding) => ({ rule, finding })));
-      });
-    }
-    if (this.repositoryRules.length > 0) {
-      update('repository', String(this.repositoryInputs), [], () => {
-        const all = this.allDocuments();
-        return this.repositoryRules.flatMap((rule) => {
-          const concerns = rule.concerns;
-          const documents = concerns ? all.filter((document) => document.identity && concerns(document.identity)) : all;
-          return runSafely(rule, () => rule.check({ documents, context })).map((finding) => ({ rule, finding }));
-        });
-      });
-    }
-    for (const [key, entry] of this.crossFileCache) {
-      if (live.has(key)) continue;
-      for (const file of entry.byFile.keys()) changed.add(file);
-      this.crossFileCache.delete(key);
-    }
-    return changed;
   }
 
   /** findingsOf makes a file's final findings: its own, its documents' and the cross-file rules'. */
@@ -416,20 +360,4 @@ function chunkCacheOf(previous: ParsedManifestFile): { get(text: string): Cached
   const known = new Map<string, CachedChunk>();
   for (const piece of previous.pieces ?? []) if (piece.chunk && !known.has(piece.chunk.text)) known.set(piece.chunk.text, piece.chunk.parsed);
   return { get: (text) => known.get(text), set: (text, chunk) => void known.set(text, chunk) };
-}
-
-function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return false;
-  return true;
-}
-
-function runSafely<T>(rule: Rule, check: () => T[]): T[] {
-  try {
-    return check();
-  } catch (error) {
-    // A rule bug must not take validation down; it is reported on stderr for us to fix.
-    process.stderr.write(`gitops-workbench: rule ${rule.id} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-    return [];
-  }
 }

@@ -176,6 +176,10 @@ export interface ApplySetParentStatus {
   ref?: string;
   /** When it was applied (annotation gitops-workbench.dev/applied-at). */
   appliedAt?: string;
+  /** A later sync that did not complete (annotation gitops-workbench.dev/attempted-revision): running, interrupted or failed. */
+  attemptedRevision?: string;
+  /** Why that sync did not complete (annotation gitops-workbench.dev/attempt-failed); absent while it runs or when it was interrupted. */
+  attemptFailed?: string;
   /** The annotation applyset.kubernetes.io/tooling. */
   tooling?: string;
   /** The annotation applyset.kubernetes.io/contains-group-kinds, split. */

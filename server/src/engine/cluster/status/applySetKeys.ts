@@ -20,6 +20,10 @@ export const applySetKeys = {
   appliedRef: 'gitops-workbench.dev/applied-ref',
   /** Annotation: when the apply finished (RFC 3339). */
   appliedAt: 'gitops-workbench.dev/applied-at',
+  /** Annotation: the commit a push sync is applying, or last failed to apply completely; absent after a complete sync. */
+  attemptedRevision: 'gitops-workbench.dev/attempted-revision',
+  /** Annotation: why the attempt of attempted-revision did not complete (absent while it runs). */
+  attemptFailed: 'gitops-workbench.dev/attempt-failed',
   /** Annotation: the environment's name as the repository spells it (the object name is sanitised). */
   environment: 'gitops-workbench.dev/environment',
 } as const;

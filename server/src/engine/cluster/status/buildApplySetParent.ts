@@ -12,7 +12,10 @@ import { formatApplySetGroupKinds } from './formatApplySetGroupKinds';
  * members other than the parent's; '' when none, as kubectl writes it), and the applied commit, ref and time. Per the ApplySet
  * specification the sync writes the parent with the union of the old and new kinds before
  * applying members; the applied revision belongs only on the write after every member applied
- * (without `revision` this returns the parent without the applied-* annotations).
+ * (without `revision` this returns the parent without the applied-* annotations). `attempt` marks
+ * a sync under way (no `failed`) or one that did not complete (`failed` says why), as Flux keeps
+ * lastAttemptedRevision next to lastAppliedRevision: the applied-* annotations keep naming the last
+ * complete sync.
  */
 export function buildApplySetParent(args: {
   environment: Pick<Environment, 'name' | 'namespace'>;
@@ -27,6 +30,8 @@ export function buildApplySetParent(args: {
   ref?: string;
   /** When the apply finished; default now. */
   appliedAt?: string;
+  /** A sync of another commit that is running (no `failed`) or did not complete. */
+  attempt?: { revision: string; failed?: string };
 }): PlainMap {
   const parent = applySetParentRef({ environment: args.environment });
   const additional = [...new Set((args.namespaces ?? []).filter((namespace) => namespace !== '' && namespace !== parent.namespace))].sort();
@@ -41,6 +46,10 @@ export function buildApplySetParent(args: {
     annotations[applySetKeys.appliedRevision] = args.revision;
     annotations[applySetKeys.appliedAt] = args.appliedAt ?? new Date().toISOString();
     if (args.ref !== undefined) annotations[applySetKeys.appliedRef] = args.ref;
+  }
+  if (args.attempt) {
+    annotations[applySetKeys.attemptedRevision] = args.attempt.revision;
+    if (args.attempt.failed !== undefined) annotations[applySetKeys.attemptFailed] = args.attempt.failed;
   }
   return {
     apiVersion: parent.apiVersion,

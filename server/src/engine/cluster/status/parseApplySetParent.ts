@@ -7,7 +7,8 @@ import type { ApplySetParentStatus } from './ReconciledRevision';
  * parseApplySetParent reads what the push sync recorded on an environment's ApplySet parent
  * (see buildApplySetParent): the applied commit, ref and time, the tooling and member kinds.
  * A parent whose id label is not the expected id, or that another tool manages, is reported in
- * `message` and its revision is not trusted.
+ * `message` and its revision is not trusted. A later sync that did not complete (attempted-revision,
+ * attempt-failed) is reported in `message` too; the applied revision stays the last complete one.
  */
 export function parseApplySetParent(args: { object: unknown; parent: ApplySetParentRef }): ApplySetParentStatus {
   const { parent } = args;
@@ -29,6 +30,11 @@ export function parseApplySetParent(args: { object: unknown; parent: ApplySetPar
     ...(tooling !== undefined ? { tooling } : {}),
   };
   const where = `ConfigMap ${parent.namespace}/${parent.name}`;
+  const attempted = asText(annotations[applySetKeys.attemptedRevision])?.trim().toLowerCase() || undefined;
+  const attemptFailed = attempted === undefined ? undefined : asText(annotations[applySetKeys.attemptFailed]);
+  if (attempted !== undefined) status.attemptedRevision = attempted;
+  if (attemptFailed !== undefined) status.attemptFailed = attemptFailed;
+  const attemptNote = attempted === undefined ? undefined : attemptFailed !== undefined ? `the last push sync, of ${attempted.slice(0, 12)}, did not complete: ${attemptFailed}` : `a push sync of ${attempted.slice(0, 12)} is running, or was interrupted`;
   if (foundId !== parent.id) {
     status.message = `${where} is not this environment's ApplySet parent: its label ${applySetKeys.parentId} is ${foundId === undefined ? 'missing' : `"${foundId}"`}, expected "${parent.id}"`;
     return status;
@@ -38,7 +44,7 @@ export function parseApplySetParent(args: { object: unknown; parent: ApplySetPar
     return status;
   }
   if (written === undefined) {
-    status.message = `${where} records no applied commit yet (no ${applySetKeys.appliedRevision} annotation): the last push sync did not finish`;
+    status.message = `${where} records no applied commit yet (no ${applySetKeys.appliedRevision} annotation)${attemptNote ? `: ${attemptNote}` : ': the last push sync did not finish'}`;
     return status;
   }
   if (!/^[0-9a-f]{40}$/.test(written)) {
@@ -46,6 +52,7 @@ export function parseApplySetParent(args: { object: unknown; parent: ApplySetPar
     return status;
   }
   status.revision = written;
+  if (attemptNote) status.message = attemptNote;
   const ref = asText(annotations[applySetKeys.appliedRef]);
   const appliedAt = asText(annotations[applySetKeys.appliedAt]);
   if (ref !== undefined) status.ref = ref;

@@ -34,7 +34,8 @@ export async function readPushReconciledRevision(args: { client: KubeClient; env
     return { source, message: problem.message, applySet, problems: problem.code === 'NotFound' ? [] : [problem], markers };
   }
   const applySet = parseApplySetParent({ object, parent });
-  const trusted = applySet.revision !== undefined;
+  // A sync that is running, interrupted or failed after the recorded one leaves the environment not Ready.
+  const trusted = applySet.revision !== undefined && applySet.attemptedRevision === undefined;
   return {
     source: 'push',
     ...(applySet.revision ? { revision: applySet.revision } : {}),

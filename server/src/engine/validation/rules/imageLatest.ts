@@ -3,6 +3,7 @@ import type { RuleFinding } from '../Finding';
 import type { DocumentFinding, EnvironmentRule } from '../Rule';
 import { applyKustomizeImages, formatImageReference, parseImageReference } from './support/imageReference';
 import { containerLabel, containersOf, podTemplates } from './support/podTemplates';
+import { rememberedPerValue } from './support/rememberedPerValue';
 
 /**
  * image-latest: a container image without a tag or with `:latest` (a digest pins it). Runs per
@@ -13,35 +14,26 @@ export const imageLatest: EnvironmentRule = {
   defaultSeverity: 'warning',
   description: 'A container image has no tag or uses :latest; pin a version tag or a digest.',
   scope: 'environment',
-  check({ environment }) {
+  check({ environment, memo }) {
+    const remember = memo !== undefined;
     const findings: DocumentFinding[] = [];
     for (const document of environment.documents) {
       const images = environment.transforms?.get(document)?.images ?? [];
-      for (const finding of images.length === 0 ? untransformedFindings(document) : checkDocument(document, images)) findings.push({ ...finding, document });
+      // Most documents come into their environments untouched by kustomize `images:`: then their
+      // findings depend on the value alone (see rememberedPerValue).
+      const found = images.length === 0 ? rememberedPerValue(untransformed, document.value, remember, () => checkDocument(document, [], remember)) : checkDocument(document, images, remember);
+      for (const finding of found) findings.push({ ...finding, document });
     }
     return findings;
   },
 };
 
-// Most documents come into their environments untouched by kustomize `images:`; their findings
-// depend on the value alone (the parse of one text), so they are worked out once per value.
 const untransformed = new WeakMap<object, readonly RuleFinding[]>();
 
-function untransformedFindings(document: ManifestDocument): readonly RuleFinding[] {
-  const value = document.value;
-  if (typeof value !== 'object' || value === null) return checkDocument(document, []);
-  let findings = untransformed.get(value);
-  if (!findings) {
-    findings = checkDocument(document, []);
-    untransformed.set(value, findings);
-  }
-  return findings;
-}
-
-function checkDocument(document: ManifestDocument, images: Parameters<typeof applyKustomizeImages>[1]): RuleFinding[] {
+function checkDocument(document: ManifestDocument, images: Parameters<typeof applyKustomizeImages>[1], remember: boolean): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const template of podTemplates(document)) {
-    for (const at of containersOf(template, { ephemeral: true })) {
+  for (const template of podTemplates(document, remember)) {
+    for (const at of containersOf(template, { ephemeral: true, remember })) {
       const image = at.container.image;
       // Skip empty values and images assembled from variables (Flux substitution, templates).
       if (typeof image !== 'string' || image.trim() === '' || /\$|\{\{/.test(image)) continue;

@@ -9,6 +9,7 @@ import { effectiveNamespace } from './support/effectiveNamespace';
 import { environmentInventory, ownClaimTemplates, sameNamespace, type Defined, type EnvironmentInventory, type PlacedDefinitions } from './support/environmentInventory';
 import { podReferences } from './support/podReferences';
 import { podTemplates } from './support/podTemplates';
+import { rememberedPerValue } from './support/rememberedPerValue';
 
 /** ConfigMaps that Kubernetes creates in every namespace. */
 const alwaysPresentConfigMaps = new Set(['kube-root-ca.crt']);
@@ -33,7 +34,8 @@ export const refMissing: EnvironmentRule = {
     const settings = JSON.stringify([environment.name, environment.generated, [...clusterKinds]]);
     const seen: Seen[] = documents.map((document) => ({ document, namespace: document.identity ? effectiveNamespace(environment, document, clusterKinds) : undefined, findings: noFindings }));
     const previous = memo ? lastRuns.get(memo) : undefined;
-    const run = (previous?.settings === settings ? recheck(previous, seen, environment) : undefined) ?? checkAll(seen, environment, clusterKinds, settings);
+    const remember = memo !== undefined;
+    const run = (previous?.settings === settings ? recheck(previous, seen, environment) : undefined) ?? checkAll(seen, environment, clusterKinds, settings, remember);
     if (memo) lastRuns.set(memo, run);
     const findings: DocumentFinding[] = [];
     run.seen.forEach((entry, index) => {
@@ -61,9 +63,9 @@ interface Run {
 
 const lastRuns = new WeakMap<object, Run>();
 
-function checkAll(seen: Seen[], environment: ValidationScope, clusterKinds: ReadonlySet<string>, settings: string): Run {
-  const inventory = environmentInventory({ generated: environment.generated, clusterScopedCustomKinds: clusterKinds, placed: placedOf(seen) });
-  for (const entry of seen) entry.findings = checkDocument(environment, entry.document, entry.namespace, inventory);
+function checkAll(seen: Seen[], environment: ValidationScope, clusterKinds: ReadonlySet<string>, settings: string, remember: boolean): Run {
+  const inventory = environmentInventory({ generated: environment.generated, clusterScopedCustomKinds: clusterKinds, placed: placedOf(seen, remember) });
+  for (const entry of seen) entry.findings = checkDocument(environment, entry.document, entry.namespace, inventory, remember);
   return { settings, seen, inventory };
 }
 
@@ -80,8 +82,8 @@ function recheck(previous: Run, seen: Seen[], environment: ValidationScope): Run
   let tail = 0;
   while (tail < shorter - head && sameDocument(before[before.length - 1 - tail], seen[seen.length - 1 - tail])) tail++;
   const changedNow = seen.slice(head, seen.length - tail);
-  if (!sameDefinitions(placedOf(before.slice(head, before.length - tail)), placedOf(changedNow))) return undefined;
-  for (const entry of changedNow) entry.findings = checkDocument(environment, entry.document, entry.namespace, previous.inventory);
+  if (!sameDefinitions(placedOf(before.slice(head, before.length - tail), true), placedOf(changedNow, true))) return undefined;
+  for (const entry of changedNow) entry.findings = checkDocument(environment, entry.document, entry.namespace, previous.inventory, true);
   return { settings: previous.settings, seen: [...before.slice(0, head), ...changedNow, ...before.slice(before.length - tail)], inventory: previous.inventory };
 }
 
@@ -90,9 +92,9 @@ function sameDocument(a: Seen, b: Seen): boolean {
   return a.document.value === b.document.value && a.namespace === b.namespace && (a.document.identity === undefined) === (b.document.identity === undefined);
 }
 
-function placedOf(seen: readonly Seen[]): PlacedDefinitions[] {
+function placedOf(seen: readonly Seen[], remember: boolean): PlacedDefinitions[] {
   const placed: PlacedDefinitions[] = [];
-  for (const { document, namespace } of seen) if (document.identity) placed.push({ identity: document.identity, namespace, definitions: documentDefinitions(document, document.identity) });
+  for (const { document, namespace } of seen) if (document.identity) placed.push({ identity: document.identity, namespace, definitions: documentDefinitions(document, document.identity, remember) });
   return placed;
 }
 
@@ -128,7 +130,7 @@ function sameLabels(a: PlainMap, b: PlainMap): boolean {
 }
 
 /** checkDocument finds what one document refers to and its environment does not define. */
-function checkDocument(environment: ValidationScope, document: ManifestDocument, namespace: string | undefined, inventory: EnvironmentInventory): RuleFinding[] {
+function checkDocument(environment: ValidationScope, document: ManifestDocument, namespace: string | undefined, inventory: EnvironmentInventory, remember: boolean): RuleFinding[] {
   const identity = document.identity;
   if (!identity) return [];
   const findings: RuleFinding[] = [];
@@ -140,16 +142,16 @@ function checkDocument(environment: ValidationScope, document: ManifestDocument,
     findings.push({ path, message: `${kind} "${name}" is not defined in environment ${environment.name}${hint}` });
   };
 
-  for (const template of podTemplates(document)) {
+  for (const template of podTemplates(document, remember)) {
     const ownClaims = ownClaimTemplates(document);
-    for (const reference of podReferences(template)) {
+    for (const reference of podReferences(template, remember)) {
       if (reference.kind === 'ConfigMap' && alwaysPresentConfigMaps.has(reference.name)) continue;
       if (reference.kind === 'PersistentVolumeClaim' && (ownClaims.has(reference.name) || fromClaimTemplate(inventory, reference.name, namespace))) continue;
       missing(reference.kind, reference.name, reference.path);
     }
   }
 
-  if (identity.group === '' && identity.kind === 'Service') findings.push(...checkServiceSelector(environment, workloadsByLabel(inventory), document, namespace));
+  if (identity.group === '' && identity.kind === 'Service') findings.push(...checkServiceSelector(environment, workloadsByLabel(inventory, remember), document, namespace, remember));
 
   if (identity.group === 'networking.k8s.io' && identity.kind === 'Ingress' && identity.apiVersion === 'networking.k8s.io/v1') {
     for (const { name, path } of ingressBackends(document.value)) missing('Service', name, path);
@@ -191,12 +193,12 @@ type WorkloadsByLabel = Map<string, EnvironmentInventory['workloads']>;
 const workloadIndexes = new WeakMap<EnvironmentInventory, WorkloadsByLabel>();
 
 /** workloadsByLabel indexes workloads by each `key=value` pod label, once per inventory. */
-function workloadsByLabel(inventory: EnvironmentInventory): WorkloadsByLabel {
+function workloadsByLabel(inventory: EnvironmentInventory, remember: boolean): WorkloadsByLabel {
   let index = workloadIndexes.get(inventory);
   if (index) return index;
   index = new Map();
   for (const workload of inventory.workloads) {
-    for (const label of labelsOf(workload.labels)) {
+    for (const label of labelsOf(workload.labels, remember)) {
       const list = index.get(label);
       if (list) list.push(workload);
       else index.set(label, [workload]);
@@ -209,32 +211,25 @@ function workloadsByLabel(inventory: EnvironmentInventory): WorkloadsByLabel {
 // Pod labels are plain data of a document value, the same object while its text is unchanged.
 const labelLists = new WeakMap<PlainMap, readonly string[]>();
 
-/** labelsOf lists a label map as `key=value` texts, once per map. */
-function labelsOf(labels: PlainMap): readonly string[] {
-  let list = labelLists.get(labels);
-  if (!list) {
-    list = Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`);
-    labelLists.set(labels, list);
-  }
-  return list;
+/** labelsOf lists a label map as `key=value` texts (see rememberedPerValue). */
+function labelsOf(labels: PlainMap, remember: boolean): readonly string[] {
+  return rememberedPerValue(labelLists, labels, remember, () => Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`));
 }
 
 const noPairs: ReadonlyArray<[string, unknown]> = [];
 const selectorPairs = new WeakMap<object, ReadonlyArray<[string, unknown]>>();
 
-/** selectorOf is a Service's scalar selector pairs (none for ExternalName), once per value. */
-function selectorOf(value: unknown): ReadonlyArray<[string, unknown]> {
-  const cached = typeof value === 'object' && value !== null ? selectorPairs.get(value) : undefined;
-  if (cached) return cached;
-  const spec = asMap(asMap(value)?.spec);
-  const selector = asMap(spec?.selector);
-  const pairs = !spec || !selector || spec.type === 'ExternalName' ? noPairs : Object.entries(selector).filter(([, item]) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean');
-  if (typeof value === 'object' && value !== null) selectorPairs.set(value, pairs);
-  return pairs;
+/** selectorOf is a Service's scalar selector pairs, none for ExternalName (see rememberedPerValue). */
+function selectorOf(value: unknown, remember: boolean): ReadonlyArray<[string, unknown]> {
+  return rememberedPerValue(selectorPairs, value, remember, () => {
+    const spec = asMap(asMap(value)?.spec);
+    const selector = asMap(spec?.selector);
+    return !spec || !selector || spec.type === 'ExternalName' ? noPairs : Object.entries(selector).filter(([, item]) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean');
+  });
 }
 
-function checkServiceSelector(environment: ValidationScope, workloads: WorkloadsByLabel, document: ManifestDocument, namespace: string | undefined): DocumentFinding[] {
-  const pairs = selectorOf(document.value);
+function checkServiceSelector(environment: ValidationScope, workloads: WorkloadsByLabel, document: ManifestDocument, namespace: string | undefined, remember: boolean): RuleFinding[] {
+  const pairs = selectorOf(document.value, remember);
   if (pairs.length === 0) return [];
   const candidates = workloads.get(`${pairs[0][0]}=${String(pairs[0][1])}`) ?? [];
   const matches = candidates.some(({ labels, namespace: workloadNamespace }) =>
@@ -242,7 +237,6 @@ function checkServiceSelector(environment: ValidationScope, workloads: Workloads
   if (matches) return [];
   const shown = pairs.map(([key, value]) => `${key}=${String(value)}`).join(', ');
   return [{
-    document,
     path: ['spec', 'selector'],
     target: 'key',
     message: `Service "${document.identity?.name ?? ''}" selects ${shown}, but no workload in environment ${environment.name} has these pod labels`,

@@ -3,6 +3,7 @@ import type { ManifestDocument } from '../../manifests/ManifestDocument';
 import type { RuleFinding } from '../Finding';
 import type { DocumentFinding, EnvironmentRule } from '../Rule';
 import { containerLabel, containersOf, podTemplates } from './support/podTemplates';
+import { rememberedPerValue } from './support/rememberedPerValue';
 
 const fields = [
   ['requests', 'cpu'],
@@ -21,24 +22,24 @@ export const resourcesMissing: EnvironmentRule = {
   defaultSeverity: 'warning',
   description: 'A container does not set cpu and memory requests and limits.',
   scope: 'environment',
-  check({ environment }) {
+  check({ environment, memo }) {
+    const remember = memo !== undefined;
     const findings: DocumentFinding[] = [];
-    for (const document of environment.documents) for (const finding of documentFindings(document)) findings.push({ ...finding, document });
+    for (const document of environment.documents) {
+      // A document's findings depend on its value alone (see rememberedPerValue).
+      for (const finding of rememberedPerValue(byValue, document.value, remember, () => documentFindings(document, remember))) findings.push({ ...finding, document });
+    }
     return findings;
   },
 };
 
-// A document's findings depend on its value alone (the parse of one text): worked out once per value.
 const byValue = new WeakMap<object, readonly RuleFinding[]>();
 
-function documentFindings(document: ManifestDocument): readonly RuleFinding[] {
-  const value = document.value;
-  const cached = typeof value === 'object' && value !== null ? byValue.get(value) : undefined;
-  if (cached) return cached;
+function documentFindings(document: ManifestDocument, remember: boolean): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  for (const template of podTemplates(document)) {
+  for (const template of podTemplates(document, remember)) {
     // Ephemeral containers may not set resources.
-    for (const at of containersOf(template, { ephemeral: false })) {
+    for (const at of containersOf(template, { ephemeral: false, remember })) {
       const resources = asMap(at.container.resources);
       const missing = fields.filter(([group, resource]) => {
         const value = asMap(resources?.[group])?.[resource];
@@ -51,6 +52,5 @@ function documentFindings(document: ManifestDocument): readonly RuleFinding[] {
       findings.push(hasResources ? { path: [...at.path, 'resources'], target: 'key', message } : { path: at.path, message });
     }
   }
-  if (typeof value === 'object' && value !== null) byValue.set(value, findings);
   return findings;
 }

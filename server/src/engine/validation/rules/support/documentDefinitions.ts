@@ -2,6 +2,7 @@ import type { ManifestDocument, ResourceIdentity } from '../../../manifests/Mani
 import { asList, asText, valueAt, type PlainMap } from '../../../manifests/plainData';
 import type { ReferencedKind } from './podReferences';
 import { podTemplates } from './podTemplates';
+import { rememberedPerValue } from './rememberedPerValue';
 
 /** DefinedKind is a kind whose objects are referenced by name (pod references, Ingress backends). */
 export type DefinedKind = ReferencedKind | 'Service';
@@ -22,12 +23,15 @@ const definitionsByValue = new WeakMap<object, DocumentDefinitions>();
 /**
  * documentDefinitions lists what a document defines: ConfigMaps, Secrets (also from SealedSecret,
  * ExternalSecret, cert-manager Certificate), ServiceAccounts, PersistentVolumeClaims and Services by
- * name, StatefulSet claim templates and workloads' pod labels. Shared per value: do not change it.
+ * name, StatefulSet claim templates and workloads' pod labels. With `remember` (see
+ * rememberedPerValue), once per value: do not change it.
  */
-export function documentDefinitions(document: ManifestDocument, identity: ResourceIdentity): DocumentDefinitions {
+export function documentDefinitions(document: ManifestDocument, identity: ResourceIdentity, remember = false): DocumentDefinitions {
+  return rememberedPerValue(definitionsByValue, document.value, remember, () => readDefinitions(document, identity, remember));
+}
+
+function readDefinitions(document: ManifestDocument, identity: ResourceIdentity, remember: boolean): DocumentDefinitions {
   const value = document.value;
-  const cached = typeof value === 'object' && value !== null ? definitionsByValue.get(value) : undefined;
-  if (cached) return cached;
   const named: Array<[DefinedKind, string]> = [];
   const claimTemplates: string[] = [];
   const add = (kind: DefinedKind, name: unknown): void => {
@@ -59,7 +63,5 @@ export function documentDefinitions(document: ManifestDocument, identity: Resour
       }
       break;
   }
-  const definitions: DocumentDefinitions = { named, claimTemplates, workloadLabels: podTemplates(document).map((template) => template.labels) };
-  if (typeof value === 'object' && value !== null) definitionsByValue.set(value, definitions);
-  return definitions;
+  return { named, claimTemplates, workloadLabels: podTemplates(document, remember).map((template) => template.labels) };
 }

@@ -1,6 +1,7 @@
 import { asList, asMap, asText, type PlainMap } from '../../../manifests/plainData';
 import type { YamlPath } from '../../Finding';
 import { containersOf, type PodTemplate } from './podTemplates';
+import { rememberedPerValue } from './rememberedPerValue';
 
 /** The kinds a pod spec refers to by name. */
 export type ReferencedKind = 'ConfigMap' | 'Secret' | 'ServiceAccount' | 'PersistentVolumeClaim';
@@ -16,21 +17,16 @@ export interface PodReference {
  * podReferences lists what a pod spec needs to exist: envFrom configMapRef/secretRef,
  * valueFrom configMapKeyRef/secretKeyRef, configMap/secret/projected/persistentVolumeClaim
  * volumes, serviceAccountName (not "default") and imagePullSecrets. References marked
- * `optional: true` are left out. The list is shared between calls for the same template: do not change it.
+ * `optional: true` are left out. With `remember` (see rememberedPerValue), once per template: do not change the list.
  */
-export function podReferences(template: PodTemplate): readonly PodReference[] {
-  let references = referencesByTemplate.get(template);
-  if (!references) {
-    references = listReferences(template);
-    referencesByTemplate.set(template, references);
-  }
-  return references;
+export function podReferences(template: PodTemplate, remember = false): readonly PodReference[] {
+  return rememberedPerValue(referencesByTemplate, template, remember, () => listReferences(template, remember));
 }
 
 // Templates are shared per document value (podTemplates), so their references are computed once.
 const referencesByTemplate = new WeakMap<PodTemplate, readonly PodReference[]>();
 
-function listReferences(template: PodTemplate): PodReference[] {
+function listReferences(template: PodTemplate, remember: boolean): PodReference[] {
   const references: PodReference[] = [];
   const { spec, specPath } = template;
   const add = (kind: ReferencedKind, owner: PlainMap | undefined, field: string, ownerPath: YamlPath): void => {
@@ -62,7 +58,7 @@ function listReferences(template: PodTemplate): PodReference[] {
     });
   });
 
-  for (const at of containersOf(template, { ephemeral: true })) {
+  for (const at of containersOf(template, { ephemeral: true, remember })) {
     asList(at.container.envFrom).forEach((item, index) => {
       const envFrom = asMap(item);
       add('ConfigMap', asMap(envFrom?.configMapRef), 'name', [...at.path, 'envFrom', index, 'configMapRef']);

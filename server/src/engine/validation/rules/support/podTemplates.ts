@@ -1,6 +1,7 @@
 import type { ManifestDocument } from '../../../manifests/ManifestDocument';
 import { asMap, valueAt, type PlainMap } from '../../../manifests/plainData';
 import type { YamlPath } from '../../Finding';
+import { rememberedPerValue } from './rememberedPerValue';
 
 /** PodTemplate is one pod spec inside a workload document, with its path and labels. */
 export interface PodTemplate {
@@ -27,26 +28,26 @@ const templatePaths: Readonly<Record<string, { groups: readonly string[]; path: 
 const noTemplates: readonly PodTemplate[] = [];
 
 // Several rules ask for the templates of every document of an environment on every edit; a
-// document's value is the parse of one text (plain data nobody changes), so it keys the answer.
+// document's value is the parse of one text, so it keys the answer (with the kind it was read as).
 const templatesByValue = new WeakMap<object, { kind: string; group: string; templates: readonly PodTemplate[] }>();
 
 /**
- * podTemplates finds the pod spec of a workload (Pod, Deployment, …, CronJob, Argo Rollout). The
- * list is shared between calls for the same value: do not change it.
+ * podTemplates finds the pod spec of a workload (Pod, Deployment, …, CronJob, Argo Rollout). With
+ * `remember` (see rememberedPerValue) the list is shared between calls: do not change it.
  */
-export function podTemplates(document: ManifestDocument): readonly PodTemplate[] {
+export function podTemplates(document: ManifestDocument, remember = false): readonly PodTemplate[] {
   const identity = document.identity;
   if (!identity) return noTemplates;
   const known = Object.prototype.hasOwnProperty.call(templatePaths, identity.kind) ? templatePaths[identity.kind] : undefined;
   if (!known || !known.groups.includes(identity.group)) return noTemplates;
-  const value = document.value;
-  const cached = typeof value === 'object' && value !== null ? templatesByValue.get(value) : undefined;
-  if (cached && cached.kind === identity.kind && cached.group === identity.group) return cached.templates;
-  const template = asMap(valueAt(value, known.path));
-  const spec = asMap(template?.spec);
-  const templates = !template || !spec ? noTemplates : [{ specPath: [...known.path, 'spec'], spec, labels: asMap(asMap(template.metadata)?.labels) ?? {} }];
-  if (typeof value === 'object' && value !== null) templatesByValue.set(value, { kind: identity.kind, group: identity.group, templates });
-  return templates;
+  const read = (): { kind: string; group: string; templates: readonly PodTemplate[] } => {
+    const template = asMap(valueAt(document.value, known.path));
+    const spec = asMap(template?.spec);
+    return { kind: identity.kind, group: identity.group, templates: !template || !spec ? noTemplates : [{ specPath: [...known.path, 'spec'], spec, labels: asMap(asMap(template.metadata)?.labels) ?? {} }] };
+  };
+  let found = rememberedPerValue(templatesByValue, document.value, remember, read);
+  if (found.kind !== identity.kind || found.group !== identity.group) found = read();
+  return found.templates;
 }
 
 /** ContainerAt is one container of a pod spec and its path. */
@@ -60,16 +61,11 @@ const containersByTemplate = { withEphemeral: new WeakMap<PodTemplate, readonly 
 
 /**
  * containersOf lists the containers, init containers and (optionally) ephemeral containers of a pod
- * spec. Templates are shared per document value (podTemplates), and so is this list: do not change it.
+ * spec. With `remember`, once per template (see podTemplates): do not change the list.
  */
-export function containersOf(template: PodTemplate, options: { ephemeral: boolean }): readonly ContainerAt[] {
+export function containersOf(template: PodTemplate, options: { ephemeral: boolean; remember?: boolean }): readonly ContainerAt[] {
   const cache = options.ephemeral ? containersByTemplate.withEphemeral : containersByTemplate.withoutEphemeral;
-  let result = cache.get(template);
-  if (!result) {
-    result = listContainers(template, options);
-    cache.set(template, result);
-  }
-  return result;
+  return rememberedPerValue(cache, template, options.remember ?? false, () => listContainers(template, options));
 }
 
 function listContainers(template: PodTemplate, options: { ephemeral: boolean }): ContainerAt[] {
