@@ -4,13 +4,15 @@ import * as fs from 'node:fs';
 import { SourceMap } from 'node:module';
 import { projectRoot } from './project.mjs';
 
-const envRules = /rules\/(refMissing|imageLatest|duplicateResource|fluxSourceMissing|fluxDependencyCycle|kustomizeRefMissing)\.ts$/;
+const envRules = /rules\/(refMissing|imageLatest|duplicateResource|resourcesMissing|fluxSourceMissing|fluxPathMissing|fluxDependencyCycle)\.ts$/;
 
 /** Steps of the engine and the server, by the functions that run them. */
 export const engineSteps = {
   'findManifestFiles (walk + .gitignore)': (o) => o.name === 'findManifestFiles',
   'readFileSync': (o) => o.name === 'readFileSync',
+  'TextDocuments update (server)': (o) => o.name === 'update' && (o.file.endsWith('PieceTextDocument.ts') || o.file.includes('vscode-languageserver-textdocument')),
   'setFile (split, parse, chunk cache)': (o) => o.name === 'setFile',
+  '  reparseManifestText (an edit\'s pieces)': (o) => o.name === 'reparseManifestText',
   '  parseManifestText': (o) => o.name === 'parseManifestText',
   '    js-yaml (fast path)': (o) => o.file.startsWith('node_modules/js-yaml'),
   '    parseCarefully (yaml package)': (o) => o.name === 'parseCarefully',
@@ -21,18 +23,22 @@ export const engineSteps = {
   '  allDocuments': (o) => o.name === 'allDocuments',
   '  buildValidationScopes': (o) => o.name === 'buildValidationScopes',
   '  environment/repository rules': (o) => o.name === 'check' && envRules.test(o.file),
-  '  resolveFinding (positions)': (o) => o.name === 'resolveFinding',
-  '  finish (dedupe, suppressions, sort)': (o) => o.name === 'finish',
+  '  findingsOf (a changed file\'s findings)': (o) => o.name === 'findingsOf',
+  '    resolveFinding (positions)': (o) => o.name === 'resolveFinding',
+  '    finish (dedupe, suppressions, sort)': (o) => o.name === 'finish' || o.name === 'finishFindings',
   'ValidationService.validateNow (server)': (o) => o.name === 'validateNow',
   '  toDiagnostic + JSON.stringify compare': (o) => o.name === 'toDiagnostic' || (o.name === 'stringify' && o.file === '(stringify)'),
-  'TextDocuments update (server)': (o) => o.name === 'update' && o.file.includes('vscode-languageserver-textdocument'),
   'formatFindingsJson (CLI)': (o) => o.name === 'formatFindingsJson',
   'garbage collector': (o) => o.name === '(garbage collector)',
   'module compilation (wrapSafe)': (o) => o.name === 'wrapSafe' || o.name === 'compileFunction',
 };
 
-/** summarizeProfile returns a printable summary of a .cpuprofile of `bundleFile` (with `${bundleFile}.map`). */
-export function summarizeProfile({ profileFile, bundleFile, steps = engineSteps, top = 25 }) {
+/**
+ * summarizeProfile returns a printable summary of a .cpuprofile of `bundleFile` (with
+ * `${bundleFile}.map`). `since` (a step test) counts only the samples from the first one inside a
+ * matching function on: the editor benchmark's edits without the indexing and opening before them.
+ */
+export function summarizeProfile({ profileFile, bundleFile, steps = engineSteps, top = 25, since }) {
   const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8'));
   const mapFile = `${bundleFile}.map`;
   const sourceMap = fs.existsSync(mapFile) ? new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) : undefined;
@@ -40,8 +46,6 @@ export function summarizeProfile({ profileFile, bundleFile, steps = engineSteps,
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parents = new Map();
   for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
-  const selfTime = new Map();
-  profile.samples.forEach((id, index) => selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
 
   const originCache = new Map();
   const origin = (frame) => {
@@ -59,6 +63,15 @@ export function summarizeProfile({ profileFile, bundleFile, steps = engineSteps,
     return found;
   };
 
+  // The first sample inside a `since` function starts the counted window (all of them without one).
+  const insideSince = (id) => {
+    for (let node = id; node !== undefined; node = parents.get(node)) if (since(origin(nodes.get(node).callFrame))) return true;
+    return false;
+  };
+  const firstSample = since ? Math.max(0, profile.samples.findIndex(insideSince)) : 0;
+  const counted = (index) => index >= firstSample;
+  const selfTime = new Map();
+  profile.samples.forEach((id, index) => counted(index) && selfTime.set(id, (selfTime.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0)));
   const total = [...selfTime.values()].reduce((sum, value) => sum + value, 0);
   const byFile = new Map();
   const byFunction = new Map();
@@ -80,12 +93,13 @@ export function summarizeProfile({ profileFile, bundleFile, steps = engineSteps,
     return result;
   };
   profile.samples.forEach((id, index) => {
-    for (const step of stepsOf(id)) inclusive[step] += profile.timeDeltas[index] ?? 0;
+    if (counted(index)) for (const step of stepsOf(id)) inclusive[step] += profile.timeDeltas[index] ?? 0;
   });
   const idle = [...selfTime].filter(([id]) => nodes.get(id).callFrame.functionName === '(idle)').reduce((sum, [, time]) => sum + time, 0);
 
   const ms = (value) => `${(value / 1000).toFixed(0).padStart(7)} ms ${((100 * value) / Math.max(1, total - idle)).toFixed(1).padStart(5)}%`;
-  const lines = [`sampled time: ${(total / 1000).toFixed(0)} ms (${(idle / 1000).toFixed(0)} ms idle; percentages of the busy time)`, '', 'steps (inclusive):'];
+  const window = since ? ' from the first edit on' : '';
+  const lines = [`sampled time${window}: ${(total / 1000).toFixed(0)} ms (${(idle / 1000).toFixed(0)} ms idle; percentages of the busy time)`, '', 'steps (inclusive):'];
   for (const [step, time] of Object.entries(inclusive)) if (time > 0) lines.push(`${ms(time)}  ${step}`);
   lines.push('', `self time by source file (top ${top}):`);
   for (const [file, time] of [...byFile].filter(([file]) => file !== '((idle))').sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${ms(time)}  ${file}`);
@@ -95,6 +109,7 @@ export function summarizeProfile({ profileFile, bundleFile, steps = engineSteps,
     text: lines.join('\n'),
     totalMs: total / 1000,
     idleMs: idle / 1000,
+    busyMs: (total - idle) / 1000,
     steps: Object.fromEntries(Object.entries(inclusive).map(([step, time]) => [step.trim(), Math.round(time / 1000)])),
   };
 }

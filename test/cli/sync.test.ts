@@ -323,6 +323,17 @@ test('uncommitted changes to the inputs refuse (exit 2) before anything changes;
   assert.equal((await request(emulator, 'GET', '/apis/apps/v1/namespaces/shop/deployments/web')).json.spec.replicas, 4);
 });
 
+test('an environment that does not render completely refuses (exit 2): applying and pruning the rest would be wrong', async () => {
+  fs.writeFileSync(path.join(root, 'deploy/staging/kustomization.yaml'), 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [namespace.yaml, app.yaml, missing.yaml]\n');
+  commit('staging: a kustomization with a missing resource');
+  const { run, json } = await syncJson(['--yes', '--prune']);
+  assert.equal(run.code, 2, run.stderr);
+  assert.deepEqual(json.plan.blockers.map((blocker) => blocker.code), ['RenderIncomplete']);
+  assert.equal(await exists('/api/v1/namespaces/shop/configmaps/web-settings'), true, 'nothing pruned');
+  fs.rmSync(path.join(root, 'deploy/staging/kustomization.yaml'));
+  commit('staging: back to plain files');
+});
+
 test('an ApplySet parent of another tool is never taken over', async () => {
   const other = await startKubeEmulator({ seed: ['yaml:\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gitops-workbench-staging\n  namespace: shop\n  labels: {applyset.kubernetes.io/id: applyset-somebody-else-v1}\n  annotations: {applyset.kubernetes.io/tooling: kubectl/v1.32.4}\n'] });
   try {
@@ -340,6 +351,38 @@ test('an ApplySet parent of another tool is never taken over', async () => {
     assert.equal(other.getObject('', 'configmaps', 'shop', 'web-settings'), undefined, 'nothing applied');
   } finally {
     await other.stop();
+  }
+});
+
+test('a CustomResourceDefinition and its custom resources in one sync: the CRD first, its objects once the kind is served', async () => {
+  const crdRepo = writeFixtureRepo({
+    '.gitops-workbench.yaml': 'environments:\n  - name: dev\n    paths: [deploy]\n    namespace: default\n',
+    'deploy/widgets.yaml': 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {name: widgets.example.com}\nspec:\n  group: example.com\n  names: {kind: Widget, plural: widgets, singular: widget}\n  scope: Namespaced\n  versions:\n  - name: v1\n    served: true\n    storage: true\n    schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w1}\nspec: {size: 3}\n',
+  });
+  git(crdRepo, ['add', '-A']);
+  git(crdRepo, ['commit', '-q', '-m', 'widgets']);
+  const fresh = await startKubeEmulator();
+  try {
+    const run = (argv: string[]) => new Promise<Run>((resolve, reject) => {
+      const child = spawn(process.execPath, [cli, ...argv, '--kubeconfig', fresh.kubeconfigPath], { cwd: crdRepo, env: { ...process.env, KUBECONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+    const synced = await run(['sync', '--env', 'dev', '--yes']);
+    assert.equal(synced.code, 0, synced.stdout + synced.stderr);
+    assert.match(synced.stdout, /^ {2}\+ Widget\/default\/w1 create \(after its CustomResourceDefinition\)$/m);
+    assert.match(synced.stdout, /^ {2}created Widget\/default\/w1$/m);
+    assert.equal(fresh.getObject('example.com', 'widgets', 'default', 'w1')?.metadata.labels['applyset.kubernetes.io/part-of'], computeApplySetId({ name: 'gitops-workbench-dev', namespace: 'default', kind: 'ConfigMap', group: '' }));
+    const drift = await run(['drift', '--env', 'dev']);
+    assert.equal(drift.code, 0, drift.stdout);
+    assert.match(drift.stdout, /reconciled by push: [0-9a-f]{12} \(main\), Ready/);
+  } finally {
+    await fresh.stop();
+    fs.rmSync(crdRepo, { recursive: true, force: true });
   }
 });
 

@@ -143,6 +143,12 @@ test('dryRun=All runs the write (defaults, uid) but persists nothing and bumps n
     assert.equal(emulator.getObject('apps', 'deployments', 'default', 'web'), undefined);
     assert.equal(emulator.getObject('', 'secrets', 'default', 's'), undefined);
     assert.ok(emulator.getObject('', 'configmaps', 'default', 'alpha'));
+    // kubectl puts dryRun in the DeleteOptions body, not the query.
+    const kubectlDelete = await kubectl(emulator, ['delete', 'configmap', 'alpha', '--dry-run=server']);
+    assert.equal(kubectlDelete.code, 0, kubectlDelete.stderr);
+    assert.match(kubectlDelete.stdout, /configmap "alpha" deleted \(server dry run\)/);
+    assert.ok(emulator.getObject('', 'configmaps', 'default', 'alpha'), 'a server dry-run delete from kubectl removed the object');
+    assert.equal(emulator.server.store.currentResourceVersion, before);
     const bad = await request(emulator, 'POST', '/api/v1/namespaces/default/configmaps?dryRun=Some', { body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'y' } } });
     assert.equal(bad.status, 400);
   }));

@@ -5,7 +5,8 @@ import type { Environment, FluxKustomization } from '../../server/src/engine/env
 import { buildArgoOperation } from '../../server/src/engine/sync/buildArgoOperation';
 import { decideArgoOperation } from '../../server/src/engine/sync/decideArgoOperation';
 import { decideFluxReconcile } from '../../server/src/engine/sync/decideFluxReconcile';
-import { findPruneCandidates, pruneVerdict } from '../../server/src/engine/sync/findPruneCandidates';
+import { findPruneCandidates } from '../../server/src/engine/sync/findPruneCandidates';
+import { pruneVerdict } from '../../server/src/engine/sync/pruneVerdict';
 import { fluxReconcileTargets } from '../../server/src/engine/sync/fluxReconcileTargets';
 import { formatRfc3339Nano } from '../../server/src/engine/sync/formatRfc3339Nano';
 

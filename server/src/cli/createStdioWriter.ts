@@ -9,9 +9,11 @@ import * as fs from 'node:fs';
  */
 export function createStdioWriter(args: { fd: number; stream: () => NodeJS.WritableStream }): (text: string) => void {
   let stream: NodeJS.WritableStream | undefined;
+  // Windows consoles want the stream, which writes in the console's encoding.
+  let useStream = process.platform === 'win32';
   return (text) => {
-    if (stream) {
-      stream.write(text);
+    if (useStream) {
+      (stream ??= args.stream()).write(text);
       return;
     }
     const bytes = Buffer.from(text, 'utf8');
@@ -21,8 +23,8 @@ export function createStdioWriter(args: { fd: number; stream: () => NodeJS.Writa
         offset += fs.writeSync(args.fd, bytes, offset, bytes.length - offset);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
-        stream = args.stream();
-        stream.write(bytes.subarray(offset));
+        useStream = true;
+        (stream ??= args.stream()).write(bytes.subarray(offset));
         return;
       }
     }

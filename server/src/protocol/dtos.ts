@@ -491,7 +491,7 @@ export interface SyncNoteDto extends SyncObjectDto {
   reason: string;
 }
 
-/** SyncBlockerDto is why a sync cannot run: UncommittedChanges (with `files`), NoCommit, ApplySetParentConflict, ApplySetParentNamespaceMissing, ReconcilerObjectNotFound, ReconcilerSuspended, SyncInProgress. */
+/** SyncBlockerDto is why a sync cannot run: UncommittedChanges (with `files`), NoCommit, RenderIncomplete, ApplySetParentConflict, ApplySetParentNamespaceMissing, ReconcilerObjectNotFound, ReconcilerSuspended, SyncInProgress. */
 export interface SyncBlockerDto {
   code: string;
   message: string;

@@ -306,7 +306,10 @@ export class KubeEmulatorServer {
       return sendJson(response, result.status, result.object);
     }
     if (verb === 'delete') {
-      const result = api.delete(type, namespace, name!, parseJson(), dryRun);
+      // kubectl sends DeleteOptions in the body, dryRun included (`kubectl apply --prune --dry-run=server`).
+      const deleteOptions = parseJson() as { dryRun?: unknown } | undefined;
+      const bodyDryRun = Array.isArray(deleteOptions?.dryRun) && deleteOptions.dryRun.includes('All');
+      const result = api.delete(type, namespace, name!, deleteOptions, dryRun || bodyDryRun);
       return sendJson(response, result.status, result.object);
     }
     // deletecollection

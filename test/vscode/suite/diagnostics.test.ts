@@ -47,8 +47,12 @@ suite('Diagnostics', () => {
     undo.replace(document.uri, new vscode.Range(start, start.translate(0, 'replicas'.length)), 'replica');
     assert.ok(await vscode.workspace.applyEdit(undo), 'the unfix applies');
     await waitForDiagnostics(document.uri, (ds) => ds.some(isUnknownReplica), 'the diagnostic again after breaking the text again');
-    // Back to the text on disk: nothing left to save or discard.
-    assert.ok(await document.save(), 'the restored file saves');
+    // Back to the text on disk: nothing left to save or discard. On a loaded machine the workbench
+    // may give up on the extension host's will-save participants (1750 ms) and report the save as
+    // failed; the document is then still dirty, and saving again is what a user would do.
+    let saved = await document.save();
+    for (let attempt = 1; !saved && document.isDirty && attempt < 3; attempt += 1) saved = await document.save();
+    assert.ok(saved || !document.isDirty, 'the restored file saves');
   });
 
   test('a valid Deployment gets no schema diagnostic', async () => {

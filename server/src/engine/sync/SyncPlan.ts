@@ -48,6 +48,8 @@ export type SyncBlockerCode =
   | 'UncommittedChanges'
   /** The repository has no commit to record. */
   | 'NoCommit'
+  /** Parts of the environment could not be rendered: applying (and pruning) the rest would be wrong. */
+  | 'RenderIncomplete'
   /** The ApplySet parent exists but is another tool's, or carries another id. */
   | 'ApplySetParentConflict'
   /** The namespace the ApplySet parent goes in does not exist, and Git does not declare it. */

@@ -19,7 +19,7 @@ import { ApplySetParentError } from './errors/ApplySetParentError';
 import { ClusterNotConnectedError } from './errors/ClusterNotConnectedError';
 import { PlanMismatchError } from './errors/PlanMismatchError';
 import { SyncBlockedError } from './errors/SyncBlockedError';
-import { pruneVerdict } from './findPruneCandidates';
+import { pruneVerdict } from './pruneVerdict';
 import { memberObject } from './memberObject';
 import type { PlannedApply, PushSyncPlan, SyncObjectRef } from './SyncPlan';
 import type { AppliedObject, ObjectFailure, PushSyncResult, SyncProgress } from './SyncResult';
@@ -115,7 +115,8 @@ export async function executeSync(args: {
     if (rendered) members.push({ planned, rendered });
   }
   const failures: ObjectFailure[] = plan.blocked.map((note) => ({ ...refOf(note), phase: 'apply', message: note.reason }));
-  const desiredKinds = [...members.map((member) => member.planned), ...plan.blocked].map((ref) => ({ group: groupOf(ref.apiVersion), kind: ref.kind }));
+  // Blocked objects are never applied, so never members: their kinds (maybe not served) stay out of the parent, which kubectl must be able to map.
+  const desiredKinds = members.map((member) => ({ group: groupOf(member.planned.apiVersion), kind: member.planned.kind }));
   const desiredNamespaces = members.map((member) => member.planned.namespace ?? '').filter((namespace) => namespace !== '');
 
   const applied: AppliedObject[] = [];

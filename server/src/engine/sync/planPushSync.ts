@@ -49,6 +49,9 @@ export async function planPushSync(args: { session: ClusterSession; inspection: 
   if (args.source && args.source.uncommitted.length > 0) {
     blockers.push({ code: 'UncommittedChanges', message: `the environment's inputs have uncommitted changes (${args.source.uncommitted.join(', ')}): a sync applies what HEAD has and records it, so commit (or stash) them first`, files: args.source.uncommitted });
   }
+  if (inspection.render.notRendered.length > 0) {
+    blockers.push({ code: 'RenderIncomplete', message: `parts of the environment could not be rendered (${inspection.render.notRendered.map((part) => `${part.source}: ${part.reason}`).join('; ')}): a sync would apply, and prune, as if they were gone` });
+  }
   if (parentStatus?.found && (parentStatus.foundId !== parentRef.id || (parentStatus.tooling !== undefined && !parentStatus.tooling.startsWith('gitops-workbench/')))) {
     blockers.push({ code: 'ApplySetParentConflict', message: `${parentStatus.message ?? `ConfigMap ${parentRef.namespace}/${parentRef.name} is not this environment's ApplySet parent`}: GitOps Workbench will not take it over` });
   }
@@ -115,12 +118,16 @@ export async function planPushSync(args: { session: ClusterSession; inspection: 
   }
   unchanged.sort((a, b) => (a.namespace ?? '').localeCompare(b.namespace ?? '') || a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name));
 
-  const { prunes, kept } = findPruneCandidates({
+  const candidates = findPruneCandidates({
     candidates: [...liveByKey.values()],
     desiredKeys: new Set(desiredByKey.keys()),
     applySetId: inspection.reconciled?.markers.applySetId,
     fieldManager,
   });
+  // The namespace holding the parent stays: deleting it would take the parent (and the record) with it.
+  const holdsParent = (prune: SyncObjectRef) => prune.kind === 'Namespace' && groupOf(prune.apiVersion) === '' && prune.name === parentRef.namespace;
+  const prunes = candidates.prunes.filter((prune) => !holdsParent(prune));
+  const kept = [...candidates.kept, ...candidates.prunes.filter(holdsParent).map((prune) => ({ apiVersion: prune.apiVersion, kind: prune.kind, name: prune.name, reason: `it holds the environment's ApplySet parent ConfigMap ${parentRef.name}` }))];
 
   if (!parentStatus?.found && !desiredNamespaces.has(parentRef.namespace)) {
     const namespaces = findApiResource({ resources: session.resources, apiVersion: 'v1', kind: 'Namespace' });

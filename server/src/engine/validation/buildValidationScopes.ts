@@ -36,6 +36,8 @@ class ScopeBuilder {
   private readonly notResources = new Set<string>();
   private readonly helmTemplateCache = new Map<string, boolean>();
   private readonly inScope = new Set<string>();
+  /** The files with documents, sorted: the files under a directory are one stretch of it. */
+  private sortedFiles?: string[];
 
   constructor(documents: readonly ManifestDocument[], private readonly repo: RepoView) {
     for (const document of documents) {
@@ -182,7 +184,7 @@ class ScopeBuilder {
   /** collectTree follows Flux's generator: YAML files of the tree; a subdirectory with a kustomization comes in as that kustomization. */
   private collectTree(directory: string, collected: Collected): void {
     const prefix = directory.endsWith(path.sep) ? directory : directory + path.sep;
-    const files = [...this.byFile.keys()].filter((file) => file.startsWith(prefix) && /\.ya?ml$/i.test(file)).sort();
+    const files = this.filesUnder(prefix).filter((file) => /\.ya?ml$/i.test(file));
     const taken = new Set<string>();
     for (const file of files) {
       // Is the file below a subdirectory (of the tree) that has a kustomization?
@@ -203,7 +205,23 @@ class ScopeBuilder {
   }
 
   private filesIn(directory: string): string[] {
-    return [...this.byFile.keys()].filter((file) => path.dirname(file) === directory && /\.(ya?ml|json)$/i.test(file) && !this.isHelmTemplate(file)).sort();
+    const prefix = directory.endsWith(path.sep) ? directory : directory + path.sep;
+    return this.filesUnder(prefix).filter((file) => path.dirname(file) === directory && /\.(ya?ml|json)$/i.test(file) && !this.isHelmTemplate(file));
+  }
+
+  /** filesUnder lists, sorted, the files whose path starts with `prefix` (found by binary search: every reconciler path asks). */
+  private filesUnder(prefix: string): string[] {
+    const files = (this.sortedFiles ??= [...this.byFile.keys()].sort());
+    let low = 0;
+    let high = files.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (files[middle] < prefix) low = middle + 1;
+      else high = middle;
+    }
+    const result: string[] = [];
+    for (let at = low; at < files.length && files[at].startsWith(prefix); at++) result.push(files[at]);
+    return result;
   }
 
   private directoryScopes(): ValidationScope[] {
