@@ -9,6 +9,7 @@ import {
   EnvironmentHistoryRequest,
   ListEnvironmentsRequest,
   PreviewRevertRequest,
+  PushRequest,
   RenderEnvironmentRequest,
   RevertRequest,
   RollbackRequest,
@@ -218,6 +219,12 @@ test('a push refused for its credentials keeps the commit and says so in the res
   assert.equal(result.push?.ok === false ? result.push.code : undefined, 'Authentication');
   assert.ok(!JSON.stringify(result).includes('wrong-password'));
   assert.notEqual(git(remote.gitdir, ['rev-parse', 'refs/heads/main']), result.commit);
+  // The client asks for credentials and pushes the kept commit, without committing again.
+  const pushed = await server.connection.sendRequest(PushRequest, { folderUri: pathToFileURL(pristine).toString(), ...user });
+  assert.deepEqual(pushed, { ok: true, remote: 'origin', url: remote.url, remoteRef: 'refs/heads/main' });
+  assert.equal(git(remote.gitdir, ['rev-parse', 'refs/heads/main']), result.commit);
+  assert.equal(git(pristine, ['rev-parse', 'HEAD']), result.commit);
+  assert.ok(!server.stderr().includes(user.password));
 });
 
 test('an unknown environment fails with the EnvironmentNotFound code', async () => {

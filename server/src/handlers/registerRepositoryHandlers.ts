@@ -9,6 +9,7 @@ import {
   ListContextsRequest,
   ListEnvironmentsRequest,
   ObjectManifestRequest,
+  PushRequest,
   PlanSyncRequest,
   PreviewRevertRequest,
   RenderEnvironmentRequest,
@@ -22,7 +23,7 @@ import { registerEditorDriftHandlers } from './registerEditorDriftHandlers';
 import { listEnvironments } from './listEnvironments';
 import { previewRevert } from './previewRevert';
 import { renderEnvironment } from './renderEnvironment';
-import { revertEnvironmentCommit } from './revertEnvironmentCommit';
+import { pushAfterCommit, revertEnvironmentCommit } from './revertEnvironmentCommit';
 import { rollbackEnvironment } from './rollbackEnvironment';
 import { SyncService } from './SyncService';
 
@@ -104,6 +105,13 @@ export function registerRepositoryHandlers(args: { connection: Connection; works
     }),
   );
 
+  connection.onRequest(PushRequest, (params, token) =>
+    guard(() => {
+      for (const name of ['username', 'password'] as const) optionalString(params, name);
+      const repo = repositoryOf(params.folderUri);
+      return oneAtATime(repo, () => pushAfterCommit({ repo, credentials: params, signal: abortOn(token).signal }));
+    }),
+  );
   connection.onRequest(ListEnvironmentsRequest, (params) => guard(() => listEnvironments({ root: rootOf(params.folderUri) })));
   connection.onRequest(RenderEnvironmentRequest, (params, token) =>
     guard(() => {

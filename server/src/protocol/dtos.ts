@@ -576,3 +576,6 @@ export interface SyncProgressParams {
   environment: string;
   message: string;
 }
+
+/** Params of gitops/push: the repository and, optionally, credentials for its remote. */
+export interface PushParams extends RepositoryParams, PushCredentialsParams {}

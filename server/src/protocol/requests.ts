@@ -7,6 +7,8 @@ import type {
   EnvironmentStatusParams,
   EnvironmentStatusResult,
   ListContextsParams,
+  PushParams,
+  PushOutcomeDto,
   ListContextsResult,
   ObjectManifestParams,
   ObjectManifestResult,
@@ -77,3 +79,6 @@ export const SyncRequest = new RequestType<SyncParams, SyncResult, void>('gitops
 
 /** gitops/syncProgress (server → client): a step of a running gitops/sync, for the progress notification. */
 export const SyncProgressNotification = new NotificationType<SyncProgressParams>('gitops/syncProgress');
+
+/** gitops/push: push the current branch to its remote (after a commit whose push was refused, with new credentials). */
+export const PushRequest = new RequestType<PushParams, PushOutcomeDto, void>('gitops/push');
