@@ -248,12 +248,13 @@ async function kubectlVerdicts(emulator: RunningKubeEmulator): Promise<string[]>
   const result = await kubectl(emulator, ['diff', '--server-side', '--field-manager', 'kustomize-controller', '--force-conflicts', '-f', renderedFile]);
   assert.ok(result.code === 0 || result.code === 1, `kubectl diff failed (${result.code}): ${result.stderr}`);
   const objects = [...result.stdout.matchAll(/^diff -u -N \S+ \S+\/([^/\s]+)$/gm)].map((match) => {
-    // kubectl names each file group.version.Kind.namespace.name (version.Kind.namespace.name for core).
+    // kubectl names each file group.version.Kind.namespace.name (version.Kind.namespace.name for
+    // core; no namespace part for the only cluster-scoped kind here, Namespace).
     const parts = match[1].split('.');
     const kindIndex = parts.findIndex((part) => /^[A-Z]/.test(part));
     const group = parts.slice(0, kindIndex - 1).join('.');
-    const [kind, namespace, ...name] = parts.slice(kindIndex);
-    return `${group}/${kind}/${namespace}/${name.join('.')}`;
+    const [kind, ...rest] = parts.slice(kindIndex);
+    return kind === 'Namespace' ? `${group}/${kind}//${rest.join('.')}` : `${group}/${kind}/${rest[0]}/${rest.slice(1).join('.')}`;
   });
   assert.equal(result.code, objects.length > 0 ? 1 : 0, 'kubectl diff exits 1 exactly when it shows differences');
   return objects.sort();

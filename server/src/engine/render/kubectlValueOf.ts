@@ -2,7 +2,7 @@ import * as yaml from 'yaml';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 
 // Plain scalars that YAML 1.1 reads differently from YAML 1.2: octal like 0644, y/yes/on/off booleans, 0b/0x with underscores, 1_000.
-const yaml11Sensitive = /(?:^|[\s:[,{-])(?:0[0-7]+|0b[01_]+|[-+]?\d[\d_]*_\d*|[Yy]|[Nn]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)\s*(?:$|[,\]}#])/m;
+const yaml11Sensitive = /(?:^|[\s:[,{])(?:[-+]?0[0-7]+|0b[01_]+|[-+]?\d[\d_]*_\d*|[Yy]|[Nn]|[Yy]es|YES|[Nn]o|NO|[Oo]n|ON|[Oo]ff|OFF)\s*(?:$|[,\]}#])/m;
 
 /**
  * kubectlValueOf returns a document's value as kubectl and Flux read it: sigs.k8s.io/yaml resolves
