@@ -42,6 +42,7 @@ test('each command keeps a compile cache in a private directory of the user cach
   const disabled = runCliProcess({ argv: ['envs', '--repo', root, '--format', 'json'], cwd: os.tmpdir(), env: { XDG_CACHE_HOME: off, NODE_DISABLE_COMPILE_CACHE: '1' } });
   assert.equal(disabled.stdout, first.stdout);
   assert.deepEqual(cacheFiles(off), []);
+  for (const directory of [home, off, root]) fs.rmSync(directory, { recursive: true, force: true });
 });
 
 test('a cache directory others can write to is not used (its bytecode would run), and the command still works', { skip: process.platform === 'win32' }, () => {
@@ -53,4 +54,5 @@ test('a cache directory others can write to is not used (its bytecode would run)
   const run = runCliProcess({ argv: ['envs', '--repo', root, '--format', 'json'], cwd: os.tmpdir(), env: { XDG_CACHE_HOME: home, NODE_DISABLE_COMPILE_CACHE: '' } });
   assert.equal(run.status, 0, run.stderr);
   assert.deepEqual(cacheFiles(home), []);
+  for (const directory of [home, root]) fs.rmSync(directory, { recursive: true, force: true });
 });

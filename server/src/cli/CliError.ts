@@ -1,4 +1,7 @@
-/** UsageError is a wrong command line: the CLI prints it with the usage and exits 2. */
+/**
+ * UsageError is a wrong command line: the CLI prints it with the usage and exits 2. runCli knows
+ * it by its code, not its class: each command's bundle has a copy of the class of its own.
+ */
 export class UsageError extends Error {
   readonly code = 'Usage';
 }

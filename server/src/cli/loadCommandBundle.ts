@@ -30,8 +30,9 @@ export function loadCommandBundle(file: string): unknown {
       cachedData = undefined;
     }
   }
-  // import() inside the bundle resolves as in any CommonJS module (Node's default loader).
-  const script = new vm.Script(wrapCommonJs(source), { filename: file, cachedData, importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER });
+  // import() inside the bundle resolves as in any CommonJS module (Node's default loader; the
+  // constant is Node ≥ 20.12's, and the bundles do not use import() anyway).
+  const script = new vm.Script(wrapCommonJs(source), { filename: file, cachedData, importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER });
   if (cacheFile && (cachedData === undefined || script.cachedDataRejected === true)) {
     // Written at exit, so that the functions the command compiled while running are in it.
     process.once('exit', () => writeCompileCache({ file: cacheFile, data: script.createCachedData() }));
@@ -43,9 +44,10 @@ export function loadCommandBundle(file: string): unknown {
   return module.exports;
 }
 
-/** wrapCommonJs wraps a CommonJS module's source as Node's module loader does. */
+/** wrapCommonJs wraps a CommonJS module's source as Node's module loader does (a #! line is blanked, as Node ignores it). */
 function wrapCommonJs(source: string): string {
-  return `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
+  const body = source.startsWith('#!') ? source.replace(/^#![^\n]*/, '') : source;
+  return `(function (exports, require, module, __filename, __dirname) { ${body}\n});`;
 }
 
 /** compileCacheFile is where the code cache of a bundle lives; undefined when there is no usable cache directory. */

@@ -140,15 +140,32 @@ export class PieceTextDocument implements TextDocument {
     if (this.lineOffsets === undefined) {
       const offsets = [0];
       let offset = 0;
-      let previous = -1;
+      // Whether the character before the current piece is a CR: a CR LF pair is one line break,
+      // even when the two lie in different pieces.
+      let afterCr = false;
       for (const piece of this.pieces) {
-        for (let index = 0; index < piece.length; index++) {
-          const code = piece.charCodeAt(index);
-          // A CR LF pair is one line break, even when the two lie in different pieces.
-          if (code === 13 || (code === 10 && previous !== 13)) offsets.push(offset + index + 1);
-          else if (code === 10) offsets[offsets.length - 1] = offset + index + 1;
-          previous = code;
+        // Line breaks are found with indexOf (native, fast on megabytes), LF and CR in turn.
+        let lf = piece.indexOf('\n');
+        let cr = piece.indexOf('\r');
+        if (afterCr && lf === 0) {
+          offsets[offsets.length - 1] = offset + 1;
+          lf = piece.indexOf('\n', 1);
         }
+        while (lf !== -1 || cr !== -1) {
+          if (cr !== -1 && (lf === -1 || cr < lf)) {
+            if (lf === cr + 1) {
+              offsets.push(offset + lf + 1);
+              lf = piece.indexOf('\n', lf + 1);
+            } else {
+              offsets.push(offset + cr + 1);
+            }
+            cr = piece.indexOf('\r', cr + 1);
+          } else {
+            offsets.push(offset + lf + 1);
+            lf = piece.indexOf('\n', lf + 1);
+          }
+        }
+        afterCr = piece.length > 0 ? piece.charCodeAt(piece.length - 1) === 13 : afterCr;
         offset += piece.length;
       }
       this.lineOffsets = offsets;

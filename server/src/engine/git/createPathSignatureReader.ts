@@ -11,9 +11,11 @@ export type PathSignatureReader = (tree: string) => string | Promise<string>;
 
 /** PathNode is one directory level of the paths: its children by name, in path order. */
 interface PathNode {
-  /** The directory's repository path ("" for the root); names the node in the memo. */
+  /** The directory's repository path ("" for the root). */
   key: string;
   children: PathChild[];
+  /** Signatures of this level by tree id. */
+  memo: BoundedMap<string>;
 }
 
 interface PathChild {
@@ -33,18 +35,19 @@ class NeedsTree {
  * createPathSignatureReader makes the signature reader readHistory compares commits with, for
  * normalised paths (see normalizeRepoPaths; [""] is the whole tree). The signature is the list
  * of `<mode>:<id>` (or `-`) of the paths in order, joined with commas, but computed per directory
- * level and memoised by (level, tree id) in `memo`: a commit usually changes one directory, so
- * its signature reuses its parent's for every other directory without looking anything up.
+ * level and memoised per level by tree id (`memo` gives a level's memo, by the level's path): a
+ * commit usually changes one directory, so its signature reuses its parent's for every other
+ * directory without looking anything up.
  */
-export function createPathSignatureReader(args: { repo: GitRepository; paths: readonly string[]; memo: BoundedMap<string> }): PathSignatureReader {
-  const { repo, memo } = args;
+export function createPathSignatureReader(args: { repo: GitRepository; paths: readonly string[]; memo: (level: string) => BoundedMap<string> }): PathSignatureReader {
+  const { repo } = args;
   if (args.paths.length === 1 && args.paths[0] === '') return (tree) => `40000:${tree}`;
-  const root = buildPathTree(args.paths);
+  const root = buildPathTree(args.paths, args.memo);
 
   /** signature computes a level's signature; NeedsTree when a tree must be read asynchronously first. */
   const signature = (node: PathNode, treeOid: string, loaded: Map<string, TreeObject> | undefined): string | NeedsTree => {
-    const key = `${node.key}\0${treeOid}`;
-    const known = memo.get(key);
+    // Keyed by the tree id alone: a string the walk already has, whose hash V8 keeps.
+    const known = node.memo.get(treeOid);
     if (known !== undefined) return known;
     const tree = loaded?.get(treeOid) ?? peekTreeObject({ repo, oid: treeOid });
     if (!tree) return new NeedsTree(treeOid);
@@ -62,7 +65,7 @@ export function createPathSignatureReader(args: { repo: GitRepository; paths: re
       }
     }
     const result = parts.join(',');
-    memo.set(key, result);
+    node.memo.set(treeOid, result);
     return result;
   };
 
@@ -85,8 +88,8 @@ export function createPathSignatureReader(args: { repo: GitRepository; paths: re
 }
 
 /** buildPathTree groups sorted paths by directory; children keep path order, so signatures list paths in order. */
-function buildPathTree(paths: readonly string[]): PathNode {
-  const root: PathNode = { key: '', children: [] };
+function buildPathTree(paths: readonly string[], memo: (level: string) => BoundedMap<string>): PathNode {
+  const root: PathNode = { key: '', children: [], memo: memo('') };
   for (const entryPath of paths) {
     const parts = entryPath.split('/');
     let node = root;
@@ -98,7 +101,8 @@ function buildPathTree(paths: readonly string[]): PathNode {
       }
       let child = node.children.find((candidate) => candidate.name === name && candidate.node);
       if (!child) {
-        child = { name, node: { key: parts.slice(0, index + 1).join('/'), children: [] }, absent: '' };
+        const key = parts.slice(0, index + 1).join('/');
+        child = { name, node: { key, children: [], memo: memo(key) }, absent: '' };
         node.children.push(child);
       }
       node = child.node!;

@@ -45,7 +45,7 @@ export interface ObjectMemo {
   /** Commit headers (tree, parents, date), from the commit-graph or the commits. */
   headers: BoundedMap<CommitHeader>;
   trees: BoundedMap<TreeObject>;
-  /** `<paths key>` → `<directory>\0<tree id>` → signature of those paths there (see createPathSignatureReader). */
+  /** `<paths key>\u0001<directory>` → tree id → signature of those paths there (see createPathSignatureReader). */
   signatures: Map<string, BoundedMap<string>>;
 }
 

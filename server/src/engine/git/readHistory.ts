@@ -40,7 +40,8 @@ export function defaultReadHistoryOptions(): ReadHistoryOptions {
   return { limit: 50, skip: 0, ref: 'HEAD' };
 }
 
-const maxSignatureSets = 256;
+/** Memos of (path set, directory level) kept; a path set has a few levels. */
+const maxSignatureSets = 1024;
 
 /**
  * readHistory lists the commits that changed any of the paths (repository-relative files or
@@ -68,7 +69,7 @@ export async function readHistory(args: { repo: GitRepository; paths: readonly s
 
   // Signatures come synchronously almost always: awaiting each one (and each parent's header)
   // cost more than computing it in a cold walk.
-  const signatureOf = createPathSignatureReader({ repo, paths, memo: signatureMemo(repo, paths) });
+  const signatureOf = createPathSignatureReader({ repo, paths, memo: (level) => signatureMemo(repo, paths, level) });
   const absent = paths.map(() => '-').join(',');
 
   // The walk so far is kept per (start commit, paths): the next page, or the same page asked
@@ -171,11 +172,11 @@ function walkMemo(repo: GitRepository): BoundedMap<WalkState> {
 }
 
 /**
- * signatureMemo returns the memo of path signatures for one set of paths (by tree, and by
- * directory level and tree; see createPathSignatureReader), kept on the repository.
+ * signatureMemo returns the memo of path signatures for one set of paths and one directory level
+ * of them, by tree id (see createPathSignatureReader), kept on the repository.
  */
-function signatureMemo(repo: GitRepository, paths: readonly string[]): BoundedMap<string> {
-  const key = paths.join('\0');
+function signatureMemo(repo: GitRepository, paths: readonly string[], level: string): BoundedMap<string> {
+  const key = `${paths.join('\0')}\u0001${level}`;
   let memo = repo.memo.signatures.get(key);
   if (!memo) {
     if (repo.memo.signatures.size >= maxSignatureSets) repo.memo.signatures.clear();

@@ -210,7 +210,7 @@ export class WorkspaceValidator {
       // Patch files come from kustomizations, which are part of the structure.
       this.updatePatchFiles();
       const scopes = this.hasEnvironmentRules ? buildValidationScopes({ documents: this.allDocuments(), repo: this.repo }) : [];
-      this.layouts = scopeLayoutsOf(scopes);
+      this.layouts = scopeLayoutsOf(scopes, { signatures: this.incremental });
       this.layouts.forEach((layout, index) => built.set(layout.key, scopes[index]));
       this.layoutsFor = `${this.structureVersion}|${this.ruleEpoch}`;
     }

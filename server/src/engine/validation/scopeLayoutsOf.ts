@@ -18,15 +18,16 @@ export interface ScopeLayout {
   transforms: Array<DocumentTransform | undefined>;
   /** Kustomization scopes carry a transform map even when it is empty. */
   alwaysTransforms: boolean;
-  /** Everything above as text: equal signatures, equal scopes for equal files. */
+  /** Everything above as text: equal signatures, equal scopes for equal files ('' when not asked for). */
   signature: string;
 }
 
 /**
  * scopeLayoutsOf turns scopes into layouts. A scope takes all documents of a file together, with
  * one transform (buildValidationScopes adds files whole), so the file list says it all.
+ * `signatures` is false for one-shot validation, which never compares layouts.
  */
-export function scopeLayoutsOf(scopes: readonly ValidationScope[]): ScopeLayout[] {
+export function scopeLayoutsOf(scopes: readonly ValidationScope[], options: { signatures: boolean } = { signatures: true }): ScopeLayout[] {
   const seen = new Map<string, number>();
   return scopes.map((scope) => {
     const files: string[] = [];
@@ -52,7 +53,7 @@ export function scopeLayoutsOf(scopes: readonly ValidationScope[]): ScopeLayout[
       files,
       transforms,
       alwaysTransforms,
-      signature: JSON.stringify([scope.name, scope.root, scope.kind, scope.namespaceOverride ?? null, scope.generated, files, transforms.map((transform) => transform ?? null), alwaysTransforms]),
+      signature: !options.signatures ? '' : JSON.stringify([scope.name, scope.root, scope.kind, scope.namespaceOverride ?? null, scope.generated, files, transforms.map((transform) => transform ?? null), alwaysTransforms]),
     };
   });
 }
