@@ -33,6 +33,24 @@ const common = {
       },
     },
     {
+      // Only @kubernetes/client-node's KubeConfig is used (loading and auth; requests are our own):
+      // its config module still imports the generated API client and node-fetch, about 1 MB that is
+      // never called. Stubs keep them out; makeApiClient would throw, and nothing calls it.
+      name: 'client-node-kubeconfig-only',
+      setup(build) {
+        const fromConfig = (args) => /@kubernetes[\\/]client-node[\\/]dist[\\/]config\.js$/.test(args.importer);
+        build.onResolve({ filter: /^\.\/gen\/index\.js$/ }, (args) => (fromConfig(args) ? { path: 'gen', namespace: 'client-node-stub' } : undefined));
+        build.onResolve({ filter: /^node-fetch$/ }, (args) => (fromConfig(args) ? { path: 'node-fetch', namespace: 'client-node-stub' } : undefined));
+        build.onLoad({ filter: /.*/, namespace: 'client-node-stub' }, (args) => ({
+          loader: 'js',
+          contents:
+            args.path === 'gen'
+              ? 'const unavailable = () => { throw new Error("the generated Kubernetes API client is not bundled"); }; export const createConfiguration = unavailable; export class ServerConfiguration { constructor() { unavailable(); } }'
+              : 'export const Headers = globalThis.Headers;',
+        }));
+      },
+    },
+    {
       // prettier is only used by yaml-language-server's formatter, which we never call: a stub
       // keeps 2 MB of formatter out of the bundle.
       name: 'stub-prettier',
