@@ -1,16 +1,13 @@
 import type * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import type { SyncProgressParams } from '../../server/src/protocol/dtos';
+import type { EditorDrift } from './drift/EditorDrift';
+import type { PushCredentialStore } from './git/PushCredentialStore';
 import type { EnvironmentsModel } from './model/EnvironmentsModel';
 import type { KubeContexts } from './model/KubeContexts';
 import type { PromptsHolder } from './ui/Prompts';
 import type { EnvironmentsTreeProvider } from './views/EnvironmentsTreeProvider';
 import type { TreeNode } from './views/TreeNode';
-
-/** PushCredentials are a username and password the user typed for a push; kept in memory only, never logged. */
-export interface PushCredentials {
-  username?: string;
-  password: string;
-}
 
 /** Ctx is what the commands, views and documents share: one per activation. */
 export interface Ctx {
@@ -22,6 +19,10 @@ export interface Ctx {
   tree: EnvironmentsTreeProvider;
   treeView: vscode.TreeView<TreeNode>;
   prompts: PromptsHolder;
-  /** Push credentials typed this session, by repository root. */
-  credentials: Map<string, PushCredentials>;
+  /** The drift of the open manifests (diagnostics, code lenses, code actions). */
+  editorDrift: EditorDrift;
+  /** Push credentials the user asked to remember, in SecretStorage. */
+  pushCredentials: PushCredentialStore;
+  /** gitops/syncProgress notifications from the server (one handler, many listeners). */
+  syncProgress: vscode.Event<SyncProgressParams>;
 }

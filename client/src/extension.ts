@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
-import { EnvironmentChangedNotification } from '../../server/src/protocol/requests';
+import type { SyncProgressParams } from '../../server/src/protocol/dtos';
+import { EnvironmentChangedNotification, SyncProgressNotification } from '../../server/src/protocol/requests';
 import { registerCommands } from './commands/registerCommands';
 import { inspectionSettings } from './config';
 import type { Ctx } from './ctx';
 import { ManifestDocumentProvider } from './documents/ManifestDocumentProvider';
+import { DriftCodeActionProvider } from './drift/DriftCodeActionProvider';
+import { DriftCodeLensProvider } from './drift/DriftCodeLensProvider';
+import { EditorDrift } from './drift/EditorDrift';
+import { PushCredentialStore } from './git/PushCredentialStore';
 import { EnvironmentsModel, environmentsViewId } from './model/EnvironmentsModel';
 import { KubeContexts } from './model/KubeContexts';
 import { startLanguageClient } from './startLanguageClient';
@@ -17,13 +22,14 @@ export interface GitOpsWorkbenchApi {
   testing: {
     model: EnvironmentsModel;
     tree: EnvironmentsTreeProvider;
+    editorDrift: EditorDrift;
     statusBarText(): string;
     /** Answers the commands' questions (quick picks, input boxes, messages) until disposed. */
     answerPrompts(prompts: Partial<Prompts>): vscode.Disposable;
   };
 }
 
-/** activate starts the language server, the Environments view, the commands and the status bar item. */
+/** activate starts the language server, the Environments view, the editor's drift, the commands and the status bar item. */
 export async function activate(context: vscode.ExtensionContext): Promise<GitOpsWorkbenchApi> {
   const started = Date.now();
   const output = vscode.window.createOutputChannel('GitOps Workbench');
@@ -37,9 +43,27 @@ export async function activate(context: vscode.ExtensionContext): Promise<GitOps
   const tree = new EnvironmentsTreeProvider(model);
   const treeView = vscode.window.createTreeView<TreeNode>(environmentsViewId, { treeDataProvider: tree, showCollapseAll: true });
   const prompts = new PromptsHolder();
-  const ctx: Ctx = { extension: context, client, output, model, contexts, tree, treeView, prompts, credentials: new Map() };
+  const editorDrift = new EditorDrift({ client, model, output });
+  const codeLenses = new DriftCodeLensProvider(editorDrift);
+  const syncProgress = new vscode.EventEmitter<SyncProgressParams>();
+  const ctx: Ctx = { extension: context, client, output, model, contexts, tree, treeView, prompts, editorDrift, pushCredentials: new PushCredentialStore(context.secrets), syncProgress: syncProgress.event };
   const statusBar = new EnvironmentStatusBar({ model, contexts });
-  context.subscriptions.push(contexts, model, tree, treeView, statusBar, new ManifestDocumentProvider({ client, model }), ...registerCommands(ctx));
+  const manifests = { scheme: 'file', language: 'yaml' } satisfies vscode.DocumentFilter;
+  context.subscriptions.push(
+    contexts,
+    model,
+    tree,
+    treeView,
+    statusBar,
+    new ManifestDocumentProvider({ client, model }),
+    editorDrift,
+    codeLenses,
+    vscode.languages.registerCodeLensProvider(manifests, codeLenses),
+    vscode.languages.registerCodeActionsProvider(manifests, new DriftCodeActionProvider(editorDrift), DriftCodeActionProvider.metadata),
+    syncProgress,
+    client.onNotification(SyncProgressNotification, (params) => syncProgress.fire(params)),
+    ...registerCommands(ctx),
+  );
 
   let shownState = model.viewState;
   context.subscriptions.push(
@@ -73,6 +97,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<GitOps
     testing: {
       model,
       tree,
+      editorDrift,
       statusBarText: () => statusBar.text,
       answerPrompts: (answers) => prompts.override(answers),
     },

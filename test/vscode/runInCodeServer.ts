@@ -8,8 +8,8 @@ import { format } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, viewport } from '../support/vscode/browser';
 import { startCodeServer, workbenchUrl, type CodeServer } from '../support/vscode/codeServer';
-import { environmentsSeed, prepareEnvironmentsRepo } from '../support/vscode/environmentsRepo';
-import { startEmulator, type RunningEmulator } from '../support/vscode/kubeEmulator';
+import { prepareEnvironmentsRepo, startEnvironmentsEmulator, type EnvironmentsRepoCommits } from '../support/vscode/environmentsRepo';
+import type { RunningEmulator } from '../support/vscode/kubeEmulator';
 import { Workbench } from '../support/vscode/workbench';
 import { uiScenarios, type UiScenario } from './ui/scenarios';
 
@@ -61,6 +61,8 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
   let server: CodeServer | undefined;
   let browser: Browser | undefined;
   let emulator: RunningEmulator | undefined;
+  /** A second cluster with the same live state, for the suites that change it (sync). */
+  let syncEmulator: RunningEmulator | undefined;
   /** A second code-server with workspace trust on, started only for the restricted-mode scenarios. */
   let restrictedServer: CodeServer | undefined;
   const stopAll = async (): Promise<void> => {
@@ -72,6 +74,8 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
     restrictedServer = undefined;
     await emulator?.stop().catch(() => undefined);
     emulator = undefined;
+    await syncEmulator?.stop().catch(() => undefined);
+    syncEmulator = undefined;
   };
   const onSignal = (signal: NodeJS.Signals): void => {
     say(`\n${signal}: stopping code-server and Chromium`);
@@ -86,12 +90,14 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
     // seeded to match its commits, and the extension reads its kubeconfig from the user settings.
     const environmentsTemplate = path.join(runDir, 'template-environments');
     const commits = prepareEnvironmentsRepo({ repoRoot: options.repoRoot, target: environmentsTemplate, base: [fixture] });
-    const seed = path.join(runDir, 'emulator-seed.yaml');
-    writeFileSync(seed, environmentsSeed(commits));
-    emulator = await startEmulator({ repoRoot: options.repoRoot, kubeconfig: path.join(runDir, 'kubeconfig'), seeds: [seed], logFile: path.join(logsDir, 'kube-emulator.log') });
+    emulator = await startEnvironmentsEmulator({ repoRoot: options.repoRoot, commits, dir: runDir, name: 'emulator', logFile: path.join(logsDir, 'kube-emulator.log') });
     say(`kube emulator ${emulator.url} (kubeconfig ${emulator.kubeconfig})`);
+    if (!options.skipSuites) {
+      syncEmulator = await startEnvironmentsEmulator({ repoRoot: options.repoRoot, commits, dir: runDir, name: 'sync-emulator', logFile: path.join(logsDir, 'kube-emulator-sync.log') });
+      say(`kube emulator for the sync suite ${syncEmulator.url}`);
+    }
     const serverEnv = {
-      GITOPS_WORKBENCH_TEST_ENVIRONMENTS: JSON.stringify({ commits, kubeconfig: emulator.kubeconfig, emulator: emulator.url }),
+      GITOPS_WORKBENCH_TEST_ENVIRONMENTS: JSON.stringify({ commits, kubeconfig: emulator.kubeconfig, emulator: emulator.url, ...(syncEmulator ? { syncKubeconfig: syncEmulator.kubeconfig, syncEmulator: syncEmulator.url } : {}) }),
       GITOPS_WORKBENCH_TEST_USER_DATA_DIR: userDataDir,
       GITOPS_WORKBENCH_TEST_SCREENSHOT_DIR: options.artifactsDir,
       GITOPS_WORKBENCH_TEST_GREP: options.grep ?? '',
@@ -144,7 +150,7 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
         } else {
           workspace = copyWorkspace(fixture, path.join(runDir, `ui-${scenario.name}`));
         }
-        results.push(await runScenario({ browser, server: await serverFor(scenario), scenario, workspace, version, options, logsDir, kubeconfig: emulator.kubeconfig }));
+        results.push(await runScenario({ browser, server: await serverFor(scenario), scenario, workspace, version, options, logsDir, kubeconfig: emulator.kubeconfig, commits, runDir }));
       }
     }
   } finally {
@@ -180,10 +186,10 @@ async function closePage(context: BrowserContext, page: Page): Promise<void> {
   await context.close().catch(() => undefined);
 }
 
-async function screenshotTo(page: Page, file: string): Promise<void> {
+async function screenshotTo(page: Page, file: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void> {
   // Written under another name and renamed, so a suite waiting for the file never reads half of it.
   const partial = `${file}.partial`;
-  await page.screenshot({ path: partial, type: 'png' });
+  await page.screenshot({ path: partial, type: 'png', ...(clip ? { clip } : {}) });
   renameSync(partial, file);
 }
 
@@ -273,11 +279,27 @@ async function runScenario(args: {
   options: RunInCodeServerOptions;
   logsDir: string;
   kubeconfig: string;
+  commits: EnvironmentsRepoCommits;
+  runDir: string;
 }): Promise<Result> {
   const { scenario } = args;
   const logFile = path.join(args.logsDir, `ui-${scenario.name}.log`);
   writeFileSync(logFile, '');
   const started = Date.now();
+  // A scenario that changes the cluster gets its own, with the same live state; the workspace's
+  // settings point the extension at it.
+  let own: RunningEmulator | undefined;
+  let kubeconfig = args.kubeconfig;
+  if (scenario.emulator === 'own') {
+    try {
+      own = await startEnvironmentsEmulator({ repoRoot: args.options.repoRoot, commits: args.commits, dir: args.runDir, name: `emulator-${scenario.name}`, logFile: path.join(args.logsDir, `kube-emulator-${scenario.name}.log`) });
+    } catch (error) {
+      return { name: scenario.name, kind: 'ui', ok: false, ms: Date.now() - started, error: `its kube emulator did not start: ${(error as Error).message}` };
+    }
+    kubeconfig = own.kubeconfig;
+    mkdirSync(path.join(args.workspace, '.vscode'), { recursive: true });
+    writeFileSync(path.join(args.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'gitopsWorkbench.kubeconfig': [own.kubeconfig] }, null, 2));
+  }
   const { context, page } = await newPage(args.browser, logFile);
   const workbench = new Workbench(page);
   const log = (message: string): void => {
@@ -295,8 +317,8 @@ async function runScenario(args: {
           workbench,
           workspaceDir: args.workspace,
           version: args.version,
-          kubeconfig: args.kubeconfig,
-          screenshot: (name) => screenshotTo(page, path.join(args.options.artifactsDir, `${name}.png`)),
+          kubeconfig,
+          screenshot: (name, clip) => screenshotTo(page, path.join(args.options.artifactsDir, `${name}.png`), clip),
           log,
         });
       })(),
@@ -315,6 +337,7 @@ async function runScenario(args: {
     return { name: scenario.name, kind: 'ui', ok: false, ms: Date.now() - started, error: message };
   } finally {
     await closePage(context, page);
+    await own?.stop().catch(() => undefined);
   }
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ObjectRefDto } from '../../../server/src/protocol/dtos';
 import type { Ctx } from '../ctx';
 import { diffTitle, manifestUri, refOf } from '../documents/manifestUri';
+import { entryOfTarget, isEditorDriftTarget } from '../drift/driftTarget';
 import type { EnvironmentEntry } from '../model/EnvironmentsModel';
 import { environmentOf } from '../ui/pickEnvironment';
 import { statusLabel } from '../views/format';
@@ -13,12 +14,20 @@ export const previewDiffId = 'gitopsWorkbench.previewDiff';
  * previewDiff (GitOps: Preview Diff) opens VS Code's diff editor between the desired
  * (`gitops-desired:`) and live (`gitops-live:`) YAML of a resource, or of a whole environment when
  * invoked on an environment or its drift summary. From the palette it asks for the environment,
- * then for a resource (drifted first) or the whole environment.
+ * then for a resource (drifted first) or the whole environment. From the editor's drift (a code
+ * lens or code action) it is invoked on one object of one environment.
  */
 export async function previewDiff(ctx: Ctx, arg?: unknown): Promise<{ left: vscode.Uri; right: vscode.Uri; title: string } | undefined> {
   let entry: EnvironmentEntry | undefined;
   let object: ObjectRefDto | undefined;
-  if (isTreeNode(arg) && (arg.type === 'resource' || arg.type === 'field')) {
+  if (isEditorDriftTarget(arg)) {
+    entry = entryOfTarget(ctx.model, arg);
+    object = arg.object;
+    if (!entry) {
+      void ctx.prompts.message('info', `GitOps Workbench does not know the environment ${arg.environment} (yet): refresh the Environments view.`, {});
+      return undefined;
+    }
+  } else if (isTreeNode(arg) && (arg.type === 'resource' || arg.type === 'field')) {
     entry = arg.entry;
     object = refOf(arg.resource);
   } else if (isTreeNode(arg) && arg.type !== 'repository') {

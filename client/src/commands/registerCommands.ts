@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { Ctx } from '../ctx';
+import { adoptDrift, adoptDriftId } from './adoptDrift';
 import { copyLiveYaml, copyLiveYamlId } from './copyLiveYaml';
+import { forgetPushCredentials, forgetPushCredentialsId } from './forgetPushCredentials';
 import { openReconciledCommit, openReconciledCommitId } from './openReconciledCommit';
 import { openResource, openResourceId } from './openResource';
 import { previewDiff, previewDiffId } from './previewDiff';
+import { pushBranch, pushBranchId } from './pushBranch';
 import { refreshEnvironments, refreshEnvironmentsId } from './refreshEnvironments';
 import { revealEnvironment, revealEnvironmentId } from './revealEnvironment';
 import { revertCommit, revertCommitId } from './revertCommit';
@@ -11,6 +14,7 @@ import { rollbackEnvironment, rollbackEnvironmentId } from './rollbackEnvironmen
 import { selectKubeContext, selectKubeContextId } from './selectKubeContext';
 import { showCommitChanges, showCommitChangesId } from './showCommitChanges';
 import { showOutput, showOutputId } from './showOutput';
+import { syncEnvironment, syncEnvironmentId } from './syncEnvironment';
 
 /** The extension's commands: id → handler (each in its own file under commands/). */
 const commands: [string, (ctx: Ctx, ...args: unknown[]) => unknown][] = [
@@ -25,6 +29,10 @@ const commands: [string, (ctx: Ctx, ...args: unknown[]) => unknown][] = [
   [copyLiveYamlId, copyLiveYaml],
   [openResourceId, openResource],
   [revealEnvironmentId, revealEnvironment],
+  [syncEnvironmentId, syncEnvironment],
+  [adoptDriftId, adoptDrift],
+  [pushBranchId, pushBranch],
+  [forgetPushCredentialsId, forgetPushCredentials],
 ];
 
 /** registerCommands registers every command; a failure is logged and shown, never thrown at VS Code. */

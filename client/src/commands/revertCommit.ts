@@ -73,8 +73,8 @@ export async function revertCommit(ctx: Ctx, arg?: unknown): Promise<RevertResul
   if (choice !== 'Revert') return undefined;
 
   let result: RevertResult;
+  const credentials = settings.pushAfterCommit ? await ctx.pushCredentials.get(entry.repository.root) : undefined;
   try {
-    const credentials = ctx.credentials.get(entry.repository.root);
     result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${what} in ${environment}…` }, () =>
       ctx.client.sendRequest(RevertRequest, { folderUri, commit: preview.commit, environment, ...(settings.pushAfterCommit ? { push: true, ...credentials } : {}) }),
     );
@@ -83,7 +83,7 @@ export async function revertCommit(ctx: Ctx, arg?: unknown): Promise<RevertResul
     return undefined;
   }
   const refresh = result.alsoAffects.length > 0 ? ctx.model.refreshAll() : ctx.model.refreshEnvironment(entry);
-  void reportCommit(ctx, { entry, what: `Reverted ${shortSha(result.reverted)}`, commit: result.commit, files: result.files, branch: result.branch, alsoAffects: result.alsoAffects, push: result.push });
+  void reportCommit(ctx, { entry, what: `Reverted ${shortSha(result.reverted)}`, commit: result.commit, files: result.files, branch: result.branch, alsoAffects: result.alsoAffects, push: result.push, usedStored: credentials !== undefined });
   await refresh;
   return result;
 }

@@ -61,8 +61,8 @@ export async function rollbackEnvironment(ctx: Ctx, arg?: unknown): Promise<Roll
 
   const what = `Roll back ${environment} to ${shortSha(target.sha)}`;
   let result: RollbackResult;
+  const credentials = settings.pushAfterCommit ? await ctx.pushCredentials.get(entry.repository.root) : undefined;
   try {
-    const credentials = ctx.credentials.get(entry.repository.root);
     result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${what}…` }, () =>
       ctx.client.sendRequest(RollbackRequest, { folderUri: entry.repository.folderUri, environment, to: target.sha, ...(settings.pushAfterCommit ? { push: true, ...credentials } : {}) }),
     );
@@ -71,7 +71,7 @@ export async function rollbackEnvironment(ctx: Ctx, arg?: unknown): Promise<Roll
     return undefined;
   }
   const refresh = result.alsoAffects.length > 0 ? ctx.model.refreshAll() : ctx.model.refreshEnvironment(entry);
-  void reportCommit(ctx, { entry, what: `Rolled ${environment} back to ${shortSha(result.target)}`, commit: result.commit, files: result.files, branch: result.branch, alsoAffects: result.alsoAffects, push: result.push });
+  void reportCommit(ctx, { entry, what: `Rolled ${environment} back to ${shortSha(result.target)}`, commit: result.commit, files: result.files, branch: result.branch, alsoAffects: result.alsoAffects, push: result.push, usedStored: credentials !== undefined });
   await refresh;
   return result;
 }

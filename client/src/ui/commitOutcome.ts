@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import type { PushOutcomeDto } from '../../../server/src/protocol/dtos';
-import type { Ctx, PushCredentials } from '../ctx';
+import type { Ctx } from '../ctx';
 import { gitRepositoryAt, refreshGitStatus } from '../git/gitExtension';
 import type { EnvironmentEntry } from '../model/EnvironmentsModel';
 import { errorCode, errorFiles, errorMessage } from '../model/requestErrors';
 import { plural, shortSha } from '../views/format';
+import { pushButtons, pushWithCredentials } from './pushWithCredentials';
 
 /**
  * explainCommitFailure tells the user why a revert or rollback made no commit, in the words of
@@ -41,10 +42,12 @@ export async function explainCommitFailure(ctx: Ctx, what: string, error: unknow
 
 /**
  * reportCommit tells the user a revert or rollback commit was made and how its push went. A
- * rejected or refused push keeps the commit: the message says so and offers the next step
- * (credentials when the remote asked for them, or a push through VS Code's Git).
+ * rejected or refused push keeps the commit: the message says so and offers the next step —
+ * when the remote asked for credentials, typing them and pushing again (gitops/push); otherwise a
+ * push through VS Code's Git. `usedStored`: the push used remembered credentials (forgotten when
+ * the remote refuses them).
  */
-export async function reportCommit(ctx: Ctx, args: { entry: EnvironmentEntry; what: string; commit: string; files: string[]; branch?: string; alsoAffects: string[]; push?: PushOutcomeDto }): Promise<void> {
+export async function reportCommit(ctx: Ctx, args: { entry: EnvironmentEntry; what: string; commit: string; files: string[]; branch?: string; alsoAffects: string[]; push?: PushOutcomeDto; usedStored?: boolean }): Promise<void> {
   const { entry, push } = args;
   const branch = args.branch?.replace(/^refs\/heads\//, '') ?? 'a detached HEAD';
   void refreshGitStatus(entry.repository.rootUri);
@@ -62,34 +65,16 @@ export async function reportCommit(ctx: Ctx, args: { entry: EnvironmentEntry; wh
   }
   ctx.output.appendLine(`[client] push after ${shortSha(args.commit)} failed (${push.code}): ${push.message}`);
   if (push.code === 'Authentication') {
-    const choice = await ctx.prompts.message('warning', `${made} The push needs credentials: ${push.message}`, { detail: 'The commit is kept. Enter a username and password (or token) for the next push, or push with VS Code\'s Git.' }, 'Enter Credentials…', 'Push with Git');
-    if (choice === 'Enter Credentials…') {
-      const credentials = await askCredentials(ctx, entry);
-      if (credentials) {
-        void ctx.prompts.message('info', 'Credentials kept in memory for this session; the next revert or rollback pushes with them. Push this commit with Git now?', {}, 'Push with Git').then((again) => {
-          if (again) void pushWithGit(ctx, entry);
-        });
-      }
-    } else if (choice === 'Push with Git') await pushWithGit(ctx, entry);
+    if (args.usedStored) await ctx.pushCredentials.delete(entry.repository.root);
+    const refused = args.usedStored ? ' The remembered credentials were refused, so they are forgotten.' : '';
+    const choice = await ctx.prompts.message('warning', `${made} The push needs credentials: ${push.message}${refused} The commit is kept.`, {}, pushButtons.enter);
+    if (choice === pushButtons.enter) await pushWithCredentials(ctx, entry.repository);
     return;
   }
   const advice = push.code === 'PushRejected' ? 'The remote has commits you do not have: pull (or fetch and rebase), then push.' : 'Check the remote and your connection, then push.';
   const choice = await ctx.prompts.message('warning', `${made} The push failed: ${push.message}`, { detail: `The commit is kept. ${advice}` }, 'Push with Git', 'Show Log');
   if (choice === 'Push with Git') await pushWithGit(ctx, entry);
   else if (choice === 'Show Log') ctx.output.show(true);
-}
-
-/** askCredentials asks for a username and a password or token (masked); they stay in memory for the session. */
-export async function askCredentials(ctx: Ctx, entry: EnvironmentEntry): Promise<PushCredentials | undefined> {
-  const root = entry.repository.root;
-  const previous = ctx.credentials.get(root);
-  const username = await ctx.prompts.inputBox({ title: 'Push credentials (1/2)', prompt: 'Username for the remote (leave empty for a token that needs none)', value: previous?.username ?? '', ignoreFocusOut: true });
-  if (username === undefined) return undefined;
-  const password = await ctx.prompts.inputBox({ title: 'Push credentials (2/2)', prompt: `Password or access token${username ? ` for ${username}` : ''}`, password: true, ignoreFocusOut: true, validateInput: (value) => (value === '' ? 'Enter a password or token' : undefined) });
-  if (!password) return undefined;
-  const credentials: PushCredentials = { ...(username ? { username } : {}), password };
-  ctx.credentials.set(root, credentials);
-  return credentials;
 }
 
 /** pushWithGit pushes the current branch through the built-in Git extension (its own credential prompts). */

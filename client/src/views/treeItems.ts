@@ -237,6 +237,8 @@ function fieldItem(entry: EnvironmentEntry, node: Extract<TreeNode, { type: 'fie
   md.appendMarkdown(`\`${field.path}\`\n\nGit:\n\`\`\`json\n${JSON.stringify(field.desired, null, 2) ?? '(absent)'}\n\`\`\`\nCluster:\n\`\`\`json\n${JSON.stringify(field.live, null, 2) ?? '(absent)'}\n\`\`\``);
   item.tooltip = md;
   item.accessibilityInformation = { label: fieldLine(field) };
+  // Adopt Drift fits a field Git declares somewhere (a Secret's values are masked: never adoptable).
+  item.contextValue = `gitops.field${resource.status === 'modified' && resource.location && resource.kind !== 'Secret' ? '.adoptable' : ''}`;
   if (resource.location) item.command = { command: 'gitopsWorkbench.openResource', title: 'Open Source', arguments: [{ type: 'resource', entry, resource }] };
   return item;
 }

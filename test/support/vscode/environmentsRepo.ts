@@ -1,6 +1,7 @@
 // The environments workspace of the VS Code tests: test/vscode/fixtures/environments-repo made a git
 // repository with three commits, and the kube emulator seed that gives its environments a known
 // live state (see the fixture's deploy/README.md).
+import { execFile } from 'node:child_process';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { stringify } from 'yaml';
@@ -8,6 +9,7 @@ import { applySetKeys } from '../../../server/src/engine/cluster/status/applySet
 import { applySetParentRef } from '../../../server/src/engine/cluster/status/applySetParentRef';
 import { buildApplySetParent } from '../../../server/src/engine/cluster/status/buildApplySetParent';
 import { git } from '../buildFixtureRepo';
+import { startEmulator, type RunningEmulator } from './kubeEmulator';
 
 /** The commits of the prepared repository (full ids), in order. */
 export interface EnvironmentsRepoCommits {
@@ -74,7 +76,8 @@ function replaceOnce(text: string, from: string, to: string): string {
 /**
  * environmentsSeed is the kube emulator seed (a YAML stream): staging applied at commit 2 exactly
  * as Git has it; production applied at commit 1 and changed by hand since (web scaled to 2 and on
- * nginx:1.27.4, web-settings deleted, an extra ConfigMap debug-flags in its ApplySet).
+ * nginx:1.27.4, web-settings deleted). Production's extra ConfigMap debug-flags is not in the
+ * seed: see environmentsAppliedByWorkbench.
  */
 export function environmentsSeed(commits: EnvironmentsRepoCommits): string {
   const kinds = [
@@ -124,8 +127,46 @@ export function environmentsSeed(commits: EnvironmentsRepoCommits): string {
     buildApplySetParent({ environment: staging, version: '0.1.0', kinds, revision: commits.stagingLogLevel, ref: 'refs/heads/main', appliedAt: new Date(Date.now() - 20 * 3600_000).toISOString() }),
     member(production, deployment(2, 'nginx:1.27.4')),
     member(production, service),
-    member(production, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'debug-flags' }, data: { VERBOSE: 'true' } }),
     buildApplySetParent({ environment: production, version: '0.1.0', kinds, revision: commits.initial, ref: 'refs/heads/main', appliedAt: new Date(Date.now() - 60 * 3600_000).toISOString() }),
   );
   return documents.map((document) => stringify(document)).join('---\n');
+}
+
+/**
+ * environmentsAppliedByWorkbench is what an earlier push sync of production applied and Git no
+ * longer has: the ConfigMap debug-flags, a member of production's ApplySet whose only field
+ * manager is gitops-workbench — so the Environments view shows it as extra and a sync may prune it
+ * (an object someone else applied is never pruned).
+ */
+export function environmentsAppliedByWorkbench(): string {
+  const { production } = environments;
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: 'debug-flags', namespace: production.namespace, labels: { [applySetKeys.partOf]: applySetParentRef({ environment: production }).id } },
+    data: { VERBOSE: 'true' },
+  });
+}
+
+/**
+ * startEnvironmentsEmulator starts a kube emulator with the environments' live state: the seed,
+ * then environmentsAppliedByWorkbench server-side applied by the real kubectl with the field
+ * manager gitops-workbench. Each call is a fresh, independent cluster.
+ */
+export async function startEnvironmentsEmulator(args: { repoRoot: string; commits: EnvironmentsRepoCommits; dir: string; name: string; logFile: string }): Promise<RunningEmulator> {
+  const seed = path.join(args.dir, `${args.name}-seed.yaml`);
+  writeFileSync(seed, environmentsSeed(args.commits));
+  const emulator = await startEmulator({ repoRoot: args.repoRoot, kubeconfig: path.join(args.dir, `${args.name}-kubeconfig`), seeds: [seed], logFile: args.logFile });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = execFile('kubectl', ['--kubeconfig', emulator.kubeconfig, 'apply', '--server-side', '--field-manager=gitops-workbench', '-f', '-'], { encoding: 'utf8' }, (error, _stdout, stderr) =>
+        error ? reject(new Error(`kubectl apply of the objects gitops-workbench applied: ${stderr || error.message}`)) : resolve(),
+      );
+      child.stdin?.end(environmentsAppliedByWorkbench());
+    });
+  } catch (error) {
+    await emulator.stop();
+    throw error;
+  }
+  return emulator;
 }

@@ -196,6 +196,9 @@ export interface EnvironmentsFixture {
   /** The emulator's kubeconfig (also in the user setting gitopsWorkbench.kubeconfig). */
   kubeconfig: string;
   emulator: string;
+  /** A second emulator with the same live state, for suites that change the cluster (sync); the suite points the workspace setting at it. */
+  syncKubeconfig?: string;
+  syncEmulator?: string;
 }
 
 export const environmentsFixture: EnvironmentsFixture | undefined = process.env.GITOPS_WORKBENCH_TEST_ENVIRONMENTS
@@ -229,6 +232,8 @@ export interface WorkbenchTesting {
     ready(): Promise<void>;
   };
   tree: vscode.TreeDataProvider<unknown>;
+  /** The drift of the open manifests (client/src/drift/EditorDrift.ts). */
+  editorDrift: { stateOf(uri: vscode.Uri): { version: number; fields: unknown[]; objects: unknown[] } | undefined; onDidChange: vscode.Event<vscode.Uri> };
   statusBarText(): string;
   answerPrompts(prompts: TestPrompts): vscode.Disposable;
 }

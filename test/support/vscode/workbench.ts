@@ -39,12 +39,15 @@ export class Workbench {
     await this.page.locator('.activitybar a.action-label[aria-label="GitOps"]').waitFor({ timeout: timeoutMs });
   }
 
-  /** runCommand opens the command palette, types the command's full title and clicks exactly that entry. */
-  async runCommand(title: string, timeoutMs = 20_000): Promise<void> {
+  /**
+   * runCommand opens the command palette, types the command's full title and clicks exactly that
+   * entry. `asks`: the command opens a quick pick of its own, so the quick input stays open.
+   */
+  async runCommand(title: string, timeoutMs = 20_000, options: { asks?: boolean } = {}): Promise<void> {
     await this.dismissDialogs();
     await this.page.keyboard.press('F1');
     const row = this.page.locator(quickInputRows).filter({ has: this.page.locator('.label-name', { hasText: exactText(title) }) });
-    await this.pickFromQuickInput(`>${title}`, row.first(), timeoutMs, `the command "${title}" in the command palette`);
+    await this.pickFromQuickInput(`>${title}`, row.first(), timeoutMs, `the command "${title}" in the command palette`, options.asks !== true);
   }
 
   /**
@@ -52,7 +55,7 @@ export class Workbench {
    * list is computed when the filter changes, so a command or file that arrives later (extension
    * contributions still registering, the file index still building) needs the filter typed again.
    */
-  private async pickFromQuickInput(filter: string, row: Locator, timeoutMs: number, what: string): Promise<void> {
+  private async pickFromQuickInput(filter: string, row: Locator, timeoutMs: number, what: string, waitHidden = true): Promise<void> {
     const input = this.page.locator(quickInputBox);
     await input.waitFor({ timeout: timeoutMs });
     const deadline = Date.now() + timeoutMs;
@@ -70,7 +73,7 @@ export class Workbench {
       }
     }
     await row.click();
-    await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
+    if (waitHidden) await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: 10_000 });
   }
 
   /** openFile opens a workspace file through Quick Open (Ctrl+P) and waits for its tab to be active. */
@@ -359,6 +362,26 @@ export class Workbench {
       .locator('.part.sidebar .customview-tree .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exactText(label) }) })
       .nth(nth);
+  }
+
+  /**
+   * expandTreeRow clicks the tree row labelled `label` open, like a user, and clicks again if it is
+   * still closed: a refresh of the view (a watch event) that lands between the click and the
+   * children's arrival renders the row afresh, closed.
+   */
+  async expandTreeRow(label: string, timeoutMs = 20_000): Promise<void> {
+    const row = this.treeRow(label);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await row.waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
+      if ((await row.getAttribute('aria-expanded')) === 'true') return;
+      await row.locator('.monaco-tl-twistie').click();
+      const opened = await this.page
+        .waitForFunction((element) => element?.getAttribute('aria-expanded') === 'true', await row.elementHandle(), { timeout: 2000 })
+        .then(() => true, () => false);
+      if (opened) return;
+      if (Date.now() > deadline) throw new Error(`the tree row "${label}" did not open within ${timeoutMs} ms`);
+    }
   }
 
   /** clickInlineAction hovers a tree row and clicks its inline action titled `title`. */

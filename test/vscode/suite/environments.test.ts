@@ -324,7 +324,7 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
     await waitForModel(testing, () => environment(testing, 'staging').status?.pending.count === 1 && !environment(testing, 'staging').loading, 'staging with the rollback pending');
   });
 
-  test('push after commit: a push that needs credentials keeps the commit; the credentials typed then push the next one', async () => {
+  test('push after commit: a push that needs credentials keeps the commit; the credentials typed push it (gitops/push), remembered only when the user agrees', async () => {
     const { commits } = environmentsFixture!;
     const root = workspaceFile('').fsPath;
     const server = await startGitHttpServer({ username: 'tester', password: 's3cret-token' });
@@ -336,54 +336,91 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
       await run('git', ['-c', `http.extraHeader=Authorization: Basic ${basic}`, 'push', '--quiet', '--set-upstream', 'origin', 'main'], root);
       await settings.update('git.pushAfterCommit', true, vscode.ConfigurationTarget.Workspace);
 
-      // 1. Revert staging's rollback: committed, but the push is refused for want of credentials.
+      // 1. Revert staging's rollback: committed, the push refused for want of credentials; the
+      //    user types them, the kept commit is pushed as it is, and they agree to remember them.
       const staging = (await rows(testing))[0].node;
       const pending = await row(testing, staging, /pending$/);
       const rollbackCommit = (await rows(testing, pending.node))[0];
       const asked: string[] = [];
-      let typed!: () => void;
-      const credentialsTyped = new Promise<void>((resolve) => (typed = resolve));
+      let pushed!: () => void;
+      const pushedShown = new Promise<void>((resolve) => (pushed = resolve));
       const answers = testing.answerPrompts({
         message: async (severity, message, options, ...items) => {
           asked.push(`${severity}: ${message} [${items.join(', ')}]`);
           if (options.modal) return items[0];
-          return items.includes('Enter Credentials…') ? 'Enter Credentials…' : undefined;
+          if (items.includes('Enter Credentials and Push…')) return 'Enter Credentials and Push…';
+          if (items.includes('Remember')) {
+            pushed();
+            return 'Remember';
+          }
+          return undefined;
         },
         inputBox: async (options) => {
           asked.push(`input: ${options.title} (password: ${options.password === true})`);
-          if (options.password) {
-            typed();
-            return 's3cret-token';
-          }
-          return 'tester';
+          return options.password ? 's3cret-token' : 'tester';
         },
       });
       let reverted: { commit: string; push?: { ok: boolean; code?: string } } | undefined;
       try {
         reverted = (await vscode.commands.executeCommand('gitopsWorkbench.revertCommit', rollbackCommit.node)) as typeof reverted;
-        await credentialsTyped;
+        await pushedShown;
       } finally {
         answers.dispose();
       }
       assert.ok(reverted, `the revert ran; prompts:\n${asked.join('\n')}`);
       assert.deepEqual({ ok: reverted.push?.ok, code: reverted.push?.code }, { ok: false, code: 'Authentication' });
-      assert.equal(await run('git', ['rev-parse', 'HEAD'], root), reverted.commit, 'the commit is kept');
-      assert.ok(asked.some((line) => line === 'input: Push credentials (2/2) (password: true)'), `a masked password prompt; prompts:\n${asked.join('\n')}`);
+      assert.equal(await run('git', ['rev-parse', 'HEAD'], root), reverted.commit, 'the commit is kept (not made again)');
+      assert.equal(await run('git', ['--git-dir', remote.gitdir, 'rev-parse', 'main']), reverted.commit, 'the typed credentials pushed it');
+      assert.ok(asked.includes('input: Push credentials (1/2) (password: false)') && asked.includes('input: Push credentials (2/2) (password: true)'), `a username and a masked password prompt; prompts:\n${asked.join('\n')}`);
+      assert.ok(asked.some((line) => /^info: Pushed to origin \(main\)\. Remember these credentials/.test(line)), `the outcome is shown; prompts:\n${asked.join('\n')}`);
 
-      // 2. The next commit pushes with the credentials typed (both commits reach the remote).
-      const again = testing.answerPrompts({
+      // 2. The next commit pushes with the remembered credentials (SecretStorage), asking nothing.
+      const again: string[] = [];
+      const next = testing.answerPrompts({
         quickPick: async (items) => ((await items) as unknown as (vscode.QuickPickItem & { commit?: { sha: string } })[]).find((item) => item.commit?.sha === commits.initial) as never,
-        message: async (_severity, _message, options, ...items) => (options.modal ? items[0] : undefined),
+        message: async (severity, message, options, ...items) => {
+          again.push(`${severity}: ${message}`);
+          return options.modal ? items[0] : undefined;
+        },
+        inputBox: async (options) => {
+          again.push(`input: ${options.title}`);
+          return undefined;
+        },
       });
       let rolledBack: { commit: string; push?: { ok: boolean } } | undefined;
       try {
         rolledBack = (await vscode.commands.executeCommand('gitopsWorkbench.rollbackEnvironment', (await rows(testing))[0].node)) as typeof rolledBack;
       } finally {
-        again.dispose();
+        next.dispose();
       }
       assert.ok(rolledBack, 'the rollback ran');
       assert.equal(rolledBack.push?.ok, true, `pushed: ${JSON.stringify(rolledBack.push)}`);
       assert.equal(await run('git', ['--git-dir', remote.gitdir, 'rev-parse', 'main']), rolledBack.commit, 'the remote has the new commit');
+      assert.ok(!again.some((line) => line.startsWith('input:')), `no credential prompt; prompts:\n${again.join('\n')}`);
+
+      // 3. Forgotten: the next push asks again (the user gives up).
+      const forget = testing.answerPrompts({ message: async () => undefined });
+      try {
+        assert.deepEqual(await vscode.commands.executeCommand('gitopsWorkbench.forgetPushCredentials'), [root]);
+      } finally {
+        forget.dispose();
+      }
+      const last: string[] = [];
+      const giveUp = testing.answerPrompts({
+        message: async (severity, message, _options, ...items) => {
+          last.push(`${severity}: ${message} [${items.join(', ')}]`);
+          return undefined;
+        },
+      });
+      let outcome: { ok: boolean; code?: string } | undefined;
+      try {
+        outcome = (await vscode.commands.executeCommand('gitopsWorkbench.pushBranch')) as typeof outcome;
+      } finally {
+        giveUp.dispose();
+      }
+      assert.deepEqual({ ok: outcome?.ok, code: outcome?.code }, { ok: false, code: 'Authentication' });
+      assert.match(last[0] ?? '', /^warning: The push needs credentials: .* \[Enter Credentials and Push…\]$/);
+
       const log = outputChannelLogFile();
       assert.ok(log, 'the output channel has a log file');
       assert.equal(readFileSync(log, 'utf8').includes('s3cret-token'), false, 'the password is never logged');

@@ -13,9 +13,13 @@ export async function run(): Promise<void> {
     timeout: 60_000,
     grep: process.env.GITOPS_WORKBENCH_TEST_GREP || undefined,
   });
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
-    mocha.addFile(path.join(__dirname, file));
-  }
+  // File-name order, except that the suites which change the environments repository's history
+  // (revert, rollback and push commits) run last: the others see it as the runner prepared it.
+  const runLast = ['environments.test.js'];
+  const files = readdirSync(__dirname)
+    .filter((name) => name.endsWith('.test.js'))
+    .sort((a, b) => Number(runLast.includes(a)) - Number(runLast.includes(b)) || a.localeCompare(b));
+  for (const file of files) mocha.addFile(path.join(__dirname, file));
   const counts = { passed: 0, failed: 0, pending: 0 };
   const failures = await new Promise<number>((resolve) => {
     const runner = mocha.run(resolve);

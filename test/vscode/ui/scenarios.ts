@@ -13,12 +13,12 @@ export interface ScenarioContext {
   workbench: Workbench;
   /** Absolute path of this scenario's own copy of its workspace. */
   workspaceDir: string;
-  /** The kube emulator's kubeconfig (the user setting gitopsWorkbench.kubeconfig points at it). */
+  /** The kube emulator's kubeconfig (the user setting gitopsWorkbench.kubeconfig points at it; with `emulator: 'own'`, the workspace setting). */
   kubeconfig: string;
   /** Version from package.json. */
   version: string;
-  /** Writes `<artifactsDir>/<name>.png`; the runner also takes `<scenario>.png` at the end. */
-  screenshot(name: string): Promise<void>;
+  /** Writes `<artifactsDir>/<name>.png` (of `clip` only, when given); the runner also takes `<scenario>.png` at the end. */
+  screenshot(name: string, clip?: { x: number; y: number; width: number; height: number }): Promise<void>;
   log(message: string): void;
 }
 
@@ -33,6 +33,11 @@ export interface UiScenario {
   workspace: 'fixture' | 'environments' | 'demo';
   /** 'restricted': the page comes from a code-server with workspace trust on, so the folder opens in Restricted Mode. */
   trust?: 'restricted';
+  /**
+   * 'own': the scenario changes the cluster (a sync), so it gets its own kube emulator with the
+   * same live state; the workspace's .vscode/settings.json points gitopsWorkbench.kubeconfig at it.
+   */
+  emulator?: 'own';
   run(context: ScenarioContext): Promise<void>;
 }
 
@@ -202,7 +207,7 @@ export const uiScenarios: UiScenario[] = [
     name: 'environments-view',
     title: 'the Environments view lists the fixture\'s environments with their status, pending commit and drift down to the field',
     workspace: 'environments',
-    async run({ workbench, log }) {
+    async run({ workbench, screenshot, log }) {
       await workbench.openGitOpsView();
       await workbench.setSidebarWidth(560);
       const rows = await workbench.waitForTreeRows(
@@ -217,10 +222,11 @@ export const uiScenarios: UiScenario[] = [
       assert.ok(hasRow(rows, 'web-settings', /^missing · shop-production$/), 'production: a ConfigMap is missing');
       assert.ok(hasRow(rows, 'debug-flags', /^extra · shop-production$/), 'production: a ConfigMap is extra');
       // The pending commits are one click away.
-      await workbench.treeRow('1 commit pending').click();
+      await workbench.expandTreeRow('1 commit pending');
       const expanded = await workbench.waitForTreeRows((all) => all.some((row) => /^[0-9a-f]{7} Scale production web to 3 replicas$/.test(row.label)), 'the pending commit under "1 commit pending"', 10_000);
       log(`after expanding the pending commits:\n${describeTreeRows(expanded)}`);
       await workbench.page.mouse.move(0, 0);
+      await screenshot('walkthrough-environments', { x: 46, y: 36, width: 562, height: 450 });
     },
   },
   {
@@ -285,10 +291,130 @@ export const uiScenarios: UiScenario[] = [
       await screenshot('revert-commit-preview');
       await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
       const rows = await workbench.waitForTreeRows((all) => hasRow(all, '2 commits pending'), 'production with the revert pending');
-      await workbench.treeRow('2 commits pending').click();
+      await workbench.expandTreeRow('2 commits pending');
       const after = await workbench.waitForTreeRows((all) => all.some((row) => /^[0-9a-f]{7} Revert "Scale production web to 3 replicas"$/.test(row.label)), 'the revert commit in the tree', 10_000);
       log(`after the revert:\n${describeTreeRows(after.length ? after : rows)}`);
       await page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'editor-drift',
+    title: 'drift in the editor: the "drift" diagnostic with the live value, the code lens above the object, the light bulb\'s "Adopt live value into Git"',
+    workspace: 'environments',
+    async run({ workbench, workspaceDir, screenshot, log }) {
+      const { page } = workbench;
+      const file = 'deploy/production/web.yaml';
+      await workbench.openFile(file);
+      const lens = page.locator('.editor-instance .monaco-editor .codelens-decoration').filter({ hasText: 'production · live: modified (2 fields)' });
+      await lens.waitFor({ timeout: 60_000 });
+      log(`code lenses: ${(await page.locator('.editor-instance .monaco-editor .codelens-decoration').allInnerTexts()).map((text) => text.trim()).join(' | ')}`);
+      const value = workbench.tokenInEditor('3');
+      const hover = await workbench.hover(value);
+      log(`hover: ${hover.replace(/\s+/g, ' ')}`);
+      assert.match(hover, /live: 2 \(Git: 3\)/);
+      assert.match(hover, /drift\(production\)/);
+      await screenshot('editor-drift-hover');
+      await page.mouse.move(0, 0);
+      await value.click();
+      await page.keyboard.press('Control+.');
+      const menu = page.locator('.action-widget');
+      const adopt = menu.locator('.monaco-list-row').filter({ hasText: /Adopt live value into Git/ });
+      await adopt.waitFor({ timeout: 15_000 });
+      const offered = (await menu.locator('.monaco-list-row').allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      log(`light bulb: ${offered.join(' | ')}`);
+      assert.ok(offered.some((text) => /^Adopt live value into Git/.test(text)), 'Adopt live value into Git is offered');
+      assert.ok(offered.some((text) => /^Preview diff/.test(text)), 'Preview diff is offered');
+      await screenshot('editor-drift-actions');
+      await screenshot('walkthrough-drift', { x: 350, y: 66, width: 780, height: 440 });
+      // The menu opens with its first action focused (a pointer block covers it against stray clicks): Enter applies it.
+      assert.equal(await menu.locator('.monaco-list-row.focused').getAttribute('aria-label'), 'Adopt live value into Git');
+      await page.keyboard.press('Enter');
+      // The value is replaced in place and saved; the notification says where and why.
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /spec\.replicas/ });
+      await toast.waitFor({ timeout: 20_000 });
+      const said = (await toast.innerText()).replace(/\s+/g, ' ');
+      log(`notification: ${said}`);
+      assert.match(said, /deploy\/production\/web\.yaml/);
+      const deadline = Date.now() + 10_000;
+      while (!/^ {2}replicas: 2$/m.test(readFileSync(path.join(workspaceDir, file), 'utf8')) && Date.now() < deadline) await page.waitForTimeout(100);
+      assert.match(readFileSync(path.join(workspaceDir, file), 'utf8'), /^ {2}replicas: 2$/m, 'the live value is in the file, saved');
+      // Once production is inspected with the saved file, only the image drifts.
+      await page.locator('.editor-instance .monaco-editor .codelens-decoration').filter({ hasText: 'production · live: modified (1 field)' }).waitFor({ timeout: 30_000 });
+      await screenshot('editor-drift-adopted');
+    },
+  },
+  {
+    name: 'sync-environment',
+    title: 'Sync Environment on production: the plan in the confirmation dialog, prune asked separately, then the tree shows it in sync at the applied commit',
+    workspace: 'environments',
+    emulator: 'own',
+    async run({ workbench, screenshot, log }) {
+      const { page } = workbench;
+      await workbench.openGitOpsView();
+      await workbench.setSidebarWidth(520);
+      await workbench.waitForTreeRows((all) => hasRow(all, 'production', /^push · Ready/) && hasRow(all, '1 modified, 1 missing, 1 extra'), 'production with its drift');
+      await workbench.clickInlineAction(workbench.treeRow('production'), 'Sync Environment');
+      const plan = page.locator('.monaco-dialog-box').filter({ hasText: /Sync production to/ });
+      await plan.waitFor({ timeout: 30_000 });
+      // The progress notification of the dry-run closes once the plan is there.
+      await page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Previewing the sync/ }).waitFor({ state: 'hidden', timeout: 10_000 });
+      const planText = (await plan.innerText()).replace(/[ \t\u00a0]+/g, ' ');
+      log(`plan dialog:\n${planText}`);
+      assert.match(planText, /Sync production to [0-9a-f]{7} \(main\) by server-side apply\?/);
+      assert.match(planText, /Create 1:/);
+      assert.match(planText, /Update 1:/);
+      assert.match(planText, /spec\.replicas: 2 → 3/);
+      assert.match(planText, /Prune 1 — only if you choose to, next:/);
+      await screenshot('sync-environment-plan');
+      await screenshot('walkthrough-sync', { x: 46, y: 36, width: 940, height: 690 });
+      await plan.getByRole('button', { name: 'Sync', exact: true }).click();
+      const prune = page.locator('.monaco-dialog-box').filter({ hasText: /Also prune 1 object from production\?/ });
+      await prune.waitFor({ timeout: 10_000 });
+      log(`prune dialog: ${(await prune.innerText()).replace(/\s+/g, ' ')}`);
+      await screenshot('sync-environment-prune');
+      await prune.getByRole('button', { name: 'Prune', exact: true }).click();
+      const toast = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /production: applied 3 objects/ });
+      await toast.waitFor({ timeout: 60_000 });
+      log(`notification: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
+      const rows = await workbench.waitForTreeRows((all) => {
+        const production = rowsOf(all, 'production');
+        return hasRow(all, 'production', /^push · Ready · kube-emulator$/) && production.some((row) => row.label === 'In sync') && production.some((row) => row.label === 'No commits pending');
+      }, 'production Ready, in sync, with nothing pending', 30_000);
+      log(`after the sync:\n${describeTreeRows(rows)}`);
+      assert.ok(rowsOf(rows, 'production').some((row) => /^[0-9a-f]{7} Scale production web to 3 replicas$/.test(row.label)), 'reconciled at the applied commit');
+      await page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Syncing production/ }).waitFor({ state: 'hidden', timeout: 10_000 });
+      await page.mouse.move(0, 0);
+      await screenshot('sync-environment-result');
+    },
+  },
+  {
+    name: 'walkthrough',
+    title: 'the "Get started with GitOps Workbench" walkthrough: its steps, a button that opens the Environments view, the step images',
+    workspace: 'environments',
+    async run({ workbench, log }) {
+      const { page } = workbench;
+      await workbench.runCommand('Welcome: Open Walkthrough...', 20_000, { asks: true });
+      await workbench.chooseQuickPick(/^Get started with GitOps Workbench$/);
+      const steps = page.locator('.gettingStartedContainer .getting-started-step .step-title');
+      await steps.first().waitFor({ timeout: 20_000 });
+      const titles = (await steps.allInnerTexts()).map((title) => title.trim());
+      log(`steps: ${titles.join(' | ')}`);
+      assert.deepEqual(titles, ['Validate as you type', 'See your environments', 'Preview a diff, adopt a hotfix', 'Sync and revert the GitOps way']);
+      await steps.nth(1).click();
+      const button = page.locator('.gettingStartedContainer .getting-started-step.expanded').getByRole('button', { name: 'Open the Environments View' });
+      await button.waitFor({ timeout: 10_000 });
+      const image = page.locator('.gettingStartedContainer .getting-started-media img').first();
+      await image.waitFor({ timeout: 10_000 });
+      const loaded = await image.evaluate(async (element) => {
+        const img = element as unknown as { complete: boolean; naturalWidth: number; decode(): Promise<void>; getAttribute(name: string): string | null };
+        await img.decode().catch(() => undefined);
+        return { width: img.naturalWidth, alt: img.getAttribute('alt') ?? '' };
+      });
+      log(`step image: ${loaded.width} px wide, alt "${loaded.alt}"`);
+      assert.ok(loaded.width > 0, 'the step image loads');
+      assert.match(loaded.alt, /Environments view/);
+      await button.click();
+      await page.locator('.part.sidebar .composite.title h2').filter({ hasText: /GitOps/i }).waitFor({ timeout: 10_000 });
     },
   },
   {
@@ -372,6 +498,14 @@ export const uiScenarios: UiScenario[] = [
     },
   },
 ];
+
+/** rowsOf are the rows under the top-level row `label` (its subtree, as rendered). */
+function rowsOf(rows: TreeRow[], label: string): TreeRow[] {
+  const start = rows.findIndex((row) => row.level === 1 && row.label === label);
+  if (start < 0) return [];
+  const end = rows.findIndex((row, index) => index > start && row.level === 1);
+  return rows.slice(start + 1, end < 0 ? rows.length : end);
+}
 
 function hasRow(rows: TreeRow[], label: string, description?: RegExp): boolean {
   return rows.some((row) => row.label === label && (!description || description.test(row.description)));

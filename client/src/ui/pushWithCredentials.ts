@@ -1,0 +1,105 @@
+import * as vscode from 'vscode';
+import type { PushOutcomeDto } from '../../../server/src/protocol/dtos';
+import { PushRequest } from '../../../server/src/protocol/requests';
+import type { Ctx } from '../ctx';
+import { refreshGitStatus } from '../git/gitExtension';
+import type { PushCredentials } from '../git/PushCredentialStore';
+import type { RepositoryEntry } from '../model/EnvironmentsModel';
+import { errorMessage } from '../model/requestErrors';
+
+/** The buttons of the push prompts (the tests answer with them). */
+export const pushButtons = { enter: 'Enter Credentials and Push…', retry: 'Try Again', remember: 'Remember', notNow: 'Not Now' } as const;
+
+/** At most this many credential prompts in a row. */
+const attempts = 3;
+
+/**
+ * pushCurrentBranch pushes the repository's current branch (gitops/push): with the credentials the
+ * user asked to remember when there are some, else with git's credential helper; when the remote
+ * asks for credentials (or refuses the remembered ones, which are then forgotten) it offers to
+ * type them. Shows the outcome; returns it (undefined when the user gave up).
+ */
+export async function pushCurrentBranch(ctx: Ctx, repository: RepositoryEntry): Promise<PushOutcomeDto | undefined> {
+  const root = repository.root;
+  const stored = await ctx.pushCredentials.get(root);
+  let outcome: PushOutcomeDto;
+  try {
+    outcome = await pushing(ctx, repository, stored);
+  } catch (error) {
+    void ctx.prompts.message('error', `The push failed: ${errorMessage(error)}`, {});
+    return undefined;
+  }
+  if (outcome.ok) {
+    void ctx.prompts.message('info', pushedWords(outcome), {});
+    return outcome;
+  }
+  if (outcome.code === 'Authentication') {
+    if (stored) await ctx.pushCredentials.delete(root);
+    const choice = await ctx.prompts.message('warning', `The push needs credentials: ${outcome.message}`, {}, pushButtons.enter);
+    return choice === pushButtons.enter ? pushWithCredentials(ctx, repository) : outcome;
+  }
+  await explainPushFailure(ctx, outcome);
+  return outcome;
+}
+
+/**
+ * pushWithCredentials asks for a username and a password or token (masked input), pushes with them
+ * (gitops/push), and shows the outcome; a refused password may be typed again. After a push that
+ * worked it offers to remember them in SecretStorage; otherwise they are forgotten at once. They
+ * are never logged.
+ */
+export async function pushWithCredentials(ctx: Ctx, repository: RepositoryEntry): Promise<PushOutcomeDto | undefined> {
+  let username: string | undefined;
+  let outcome: PushOutcomeDto | undefined;
+  for (let attempt = 0; attempt < attempts; attempt += 1) {
+    const credentials = await askCredentials(ctx, username);
+    if (!credentials) return outcome;
+    username = credentials.username;
+    try {
+      outcome = await pushing(ctx, repository, credentials);
+    } catch (error) {
+      void ctx.prompts.message('error', `The push failed: ${errorMessage(error)}`, {});
+      return undefined;
+    }
+    if (outcome.ok) {
+      const choice = await ctx.prompts.message('info', `${pushedWords(outcome)} Remember these credentials for this repository (in VS Code's secret storage)?`, {}, pushButtons.remember, pushButtons.notNow);
+      if (choice === pushButtons.remember) await ctx.pushCredentials.store(repository.root, credentials);
+      return outcome;
+    }
+    if (outcome.code !== 'Authentication') {
+      await explainPushFailure(ctx, outcome);
+      return outcome;
+    }
+    const again = await ctx.prompts.message('warning', `The remote refused the credentials: ${outcome.message}`, {}, pushButtons.retry);
+    if (again !== pushButtons.retry) return outcome;
+  }
+  return outcome;
+}
+
+/** askCredentials asks for a username (may be empty: a token that needs none) and a password or token (masked). */
+async function askCredentials(ctx: Ctx, previousUsername: string | undefined): Promise<PushCredentials | undefined> {
+  const username = await ctx.prompts.inputBox({ title: 'Push credentials (1/2)', prompt: 'Username for the remote (leave empty for a token that needs none)', value: previousUsername ?? '', ignoreFocusOut: true });
+  if (username === undefined) return undefined;
+  const password = await ctx.prompts.inputBox({ title: 'Push credentials (2/2)', prompt: `Password or access token${username ? ` for ${username}` : ''}`, password: true, ignoreFocusOut: true, validateInput: (value) => (value === '' ? 'Enter a password or token' : undefined) });
+  if (!password) return undefined;
+  return { ...(username ? { username } : {}), password };
+}
+
+async function pushing(ctx: Ctx, repository: RepositoryEntry, credentials: PushCredentials | undefined): Promise<PushOutcomeDto> {
+  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pushing…' }, () =>
+    ctx.client.sendRequest(PushRequest, { folderUri: repository.folderUri, ...(credentials ?? {}) }),
+  );
+  ctx.output.appendLine(outcome.ok ? `[client] pushed to ${outcome.remote} (${outcome.remoteRef})` : `[client] push failed (${outcome.code}): ${outcome.message}`);
+  if (outcome.ok) void refreshGitStatus(repository.rootUri);
+  return outcome;
+}
+
+function pushedWords(outcome: Extract<PushOutcomeDto, { ok: true }>): string {
+  return `Pushed to ${outcome.remote} (${outcome.remoteRef.replace(/^refs\/heads\//, '')}).`;
+}
+
+async function explainPushFailure(ctx: Ctx, outcome: Extract<PushOutcomeDto, { ok: false }>): Promise<void> {
+  const advice = outcome.code === 'PushRejected' ? 'The remote has commits you do not have: pull (or fetch and rebase), then push again.' : 'Check the remote and your connection, then push again (GitOps: Push Current Branch).';
+  const choice = await ctx.prompts.message('warning', `The push failed: ${outcome.message} ${advice}`, {}, 'Show Log');
+  if (choice) ctx.output.show(true);
+}
