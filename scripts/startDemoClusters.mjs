@@ -10,19 +10,20 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 
 /** The demo's environments, their contexts, and the drift injected into each, as kubectl commands. */
 const demoClusters = [
-  {
-    context: 'kind-staging',
-    overlay: 'apps/staging',
-    fluxKustomization: 'clusters/staging/apps.yaml',
-    drift: [['scale', '-n', 'shop', 'deployment/cart', '--replicas=3']],
-    // An object someone created by hand with Flux's labels: Flux would prune it, the view calls it extra.
-    extra: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cart-debug-flags\n  namespace: shop\n  labels: {kustomize.toolkit.fluxcd.io/name: apps, kustomize.toolkit.fluxcd.io/namespace: flux-system}\ndata: {TRACE: "true"}\n',
-  },
+  // Staging: Flux applied the latest commit and nothing drifted.
+  { context: 'kind-staging', overlay: 'apps/staging', fluxKustomization: 'clusters/staging/apps.yaml', reconciled: 'head', drift: [] },
+  // Production: Flux applied the first commit (one is pending), and someone changed things by hand.
   {
     context: 'kind-production',
     overlay: 'apps/production',
     fluxKustomization: 'clusters/production/apps.yaml',
-    drift: [['set', 'image', '-n', 'shop', 'deployment/frontend', 'frontend=ghcr.io/example/shop-frontend:hotfix-2031']],
+    reconciled: 'first',
+    drift: [
+      ['scale', '-n', 'shop', 'deployment/cart', '--replicas=4'],
+      ['patch', '-n', 'shop', 'configmap/cart-settings', '--type=merge', '-p', '{"data":{"CART_TTL":"2h"}}'],
+    ],
+    // An object created by hand with Flux's labels: Flux would prune it, the view calls it extra.
+    extra: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cart-debug-flags\n  namespace: shop\n  labels: {kustomize.toolkit.fluxcd.io/name: apps, kustomize.toolkit.fluxcd.io/namespace: flux-system}\ndata: {TRACE: "true"}\n',
   },
 ];
 
@@ -103,9 +104,8 @@ export async function startDemoClusters({ repoRoot, demoDir, stateDir, log = (te
       // kubectl applies the rest and names those.
       const applied = kubectl(kubeconfig, ['apply', '--server-side', '--validate=false', '--field-manager', 'kustomize-controller', '-f', '-'], withFluxLabels(rendered.stdout));
       if (applied.status !== 0) log(`(${cluster.context}: kubectl apply left out what the cluster refuses: ${applied.stderr.trim().split('\n').join('; ')})\n`);
-      // Flux reconciled the first commit; the second (the shop's deployment) is pending.
-      const first = spawnSync('git', ['-C', demoDir, 'rev-list', '--max-parents=0', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
-      reconcileAsFlux(kubeconfig, repoRoot, demoDir, cluster.fluxKustomization, first);
+      const revision = spawnSync('git', ['-C', demoDir, ...(cluster.reconciled === 'head' ? ['rev-parse', 'HEAD'] : ['rev-list', '--max-parents=0', 'HEAD'])], { encoding: 'utf8' }).stdout.trim();
+      reconcileAsFlux(kubeconfig, repoRoot, demoDir, cluster.fluxKustomization, revision);
       for (const args of cluster.drift) kubectl(kubeconfig, args);
       if (cluster.extra) kubectl(kubeconfig, ['apply', '--server-side', '-f', '-'], cluster.extra);
       const own = parse(readFileSync(kubeconfig, 'utf8'));
