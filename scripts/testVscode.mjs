@@ -144,7 +144,7 @@ async function main() {
   step('summary');
   for (const result of results) {
     const counts = result.kind === 'extension-host' ? ` (${result.passed ?? 0} passed, ${result.failed ?? 0} failed)` : '';
-    process.stdout.write(`  ${result.ok ? '✔' : '✘'} ${result.kind === 'ui' ? 'ui:' : ''}${result.name}${counts} ${Math.round(result.ms / 100) / 10} s${result.ok ? '' : ` — ${result.error?.split('\n')[0]}`}\n`);
+    process.stdout.write(`  ${result.ok ? '✔' : '✘'} ${result.kind === 'ui' ? 'ui:' : ''}${result.name}${counts} ${Math.round(result.ms / 100) / 10} s${result.ok ? (result.flaky ? ` (flaky: ${result.flaky})` : '') : ` — ${result.error?.split('\n')[0]}`}\n`);
   }
   if (args.electron) process.stdout.write(`  desktop VS Code: ${electron.status}\n`);
   process.stdout.write(`  screenshots: ${path.relative(repoRoot, artifactsDir)}/ (${readdirSync(artifactsDir).filter((n) => n.endsWith('.png')).length} PNG)\n`);

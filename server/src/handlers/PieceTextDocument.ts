@@ -36,6 +36,8 @@ export class PieceTextDocument implements TextDocument {
     this.starts = content === '' ? [] : [0];
     this.length = content.length;
     this.joined = content;
+    // The first edit needs the line offsets; finding them with the open keeps that edit as fast as the next.
+    this.getLineOffsets();
   }
 
   /** create and update make the class a TextDocuments configuration, like the library's TextDocument. */

@@ -384,12 +384,23 @@ export class Workbench {
     }
   }
 
-  /** clickInlineAction hovers a tree row and clicks its inline action titled `title`. */
-  async clickInlineAction(row: Locator, title: string): Promise<void> {
-    await row.hover();
-    const action = row.locator(`.actions .action-label[aria-label="${cssString(title)}"]`);
-    await action.waitFor({ timeout: 5000 });
-    await action.click();
+  /**
+   * clickInlineAction hovers a tree row and clicks its inline action titled `title`. With `until`,
+   * it clicks again while that locator does not appear: a tree refresh (a watch event) that renders
+   * the row afresh between the hover and the click swallows the click on a busy machine.
+   */
+  async clickInlineAction(row: Locator, title: string, options: { until?: Locator; timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    for (let attempt = 1; ; attempt++) {
+      await row.hover();
+      const action = row.locator(`.actions .action-label[aria-label="${cssString(title)}"]`);
+      await action.waitFor({ timeout: 5000 });
+      await action.click();
+      if (!options.until) return;
+      const appeared = await options.until.waitFor({ timeout: Math.max(1000, Math.min(8000, deadline - Date.now())) }).then(() => true, () => false);
+      if (appeared) return;
+      if (Date.now() > deadline) throw new Error(`the inline action "${title}" did not take effect after ${attempt} clicks`);
+    }
   }
 
   async screenshot(file: string): Promise<void> {

@@ -193,4 +193,40 @@ describe('WorkspaceValidator: cross-file rules re-run per changed environment', 
     assert.deepEqual(rules(), ['duplicate-resource', 'image-latest']);
     assert.deepEqual(snapshot(workspace.validator.validate()), snapshot(workspace.fresh().validate()));
   });
+
+  test('a Flux Kustomization\'s path decides the environments of files that did not change', () => {
+    const workspace = setup(gitopsRules);
+    const flux = (path: string): string => `apiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\nmetadata: {name: repo}\nspec: {url: "https://example.com/r.git", interval: 1m}\n---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps}\nspec: {interval: 1m, path: ${path}, prune: true, sourceRef: {kind: GitRepository, name: repo}}\n`;
+    workspace.set('plain/a.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n');
+    workspace.set('plain/sub/b.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings}\n');
+    const rules = (): string[] => [...workspace.validator.validate().findingsByFile.values()].flat().map((finding) => finding.rule).sort();
+    workspace.set('clusters/flux.yaml', flux('./plain'));
+    assert.deepEqual(rules(), ['duplicate-resource'], 'one tree holds both');
+    workspace.set('clusters/flux.yaml', flux('./plain/sub'));
+    assert.deepEqual(rules(), [], 'a.yaml is in its own directory now');
+    workspace.set('clusters/flux.yaml', flux('./plain'));
+    assert.deepEqual(rules(), ['duplicate-resource']);
+    assert.deepEqual(snapshot(workspace.validator.validate()), snapshot(workspace.fresh().validate()));
+  });
+
+  test('what an environment\'s kustomization generates or forces re-checks documents that did not change', () => {
+    const workspace = setup(gitopsRules);
+    const kustomization = (extra: string): string => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - app.yaml\n${extra}`;
+    const app = [
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          resources: {requests: {cpu: 1m, memory: 1Mi}, limits: {cpu: 1m, memory: 1Mi}}\n          envFrom: [{configMapRef: {name: web-settings}}]\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web, namespace: shop}\n',
+      'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n',
+    ].join('---\n');
+    workspace.set('env/app.yaml', app);
+    const rules = (): string[] => [...workspace.validator.validate().findingsByFile.values()].flat().map((finding) => finding.rule).sort();
+    workspace.set('env/kustomization.yaml', kustomization(''));
+    assert.deepEqual(rules(), ['ref-missing']);
+    workspace.set('env/kustomization.yaml', kustomization('configMapGenerator:\n  - name: web-settings\n    literals: [a=b]\n'));
+    assert.deepEqual(rules(), [], 'the generator defines the ConfigMap');
+    workspace.set('env/kustomization.yaml', kustomization('namespace: shop\n'));
+    assert.deepEqual(rules(), ['duplicate-resource', 'ref-missing'], 'the namespace puts both ConfigMaps in shop');
+    workspace.set('env/kustomization.yaml', kustomization(''));
+    assert.deepEqual(rules(), ['ref-missing']);
+    assert.deepEqual(snapshot(workspace.validator.validate()), snapshot(workspace.fresh().validate()));
+  });
 });

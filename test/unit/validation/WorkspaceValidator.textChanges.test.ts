@@ -17,7 +17,8 @@ import { flagRule, memoryRepo, repoFile, seededRandom, snapshot, stubSchemas } f
 type Random = () => number;
 
 const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random() * list.length)];
-const names = ['web', 'api', 'settings', 'worker'];
+// 'a-web' is what 'web' becomes under a base's namePrefix: a-, so prefixes make and break duplicates.
+const names = ['web', 'api', 'settings', 'worker', 'a-web'];
 const images = ['nginx', 'nginx:latest', 'nginx:1.27', 'nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef', 'registry.example.com/web:2.0'];
 const kinds = ['ConfigMap', 'Secret', 'Deployment', 'Service', 'StatefulSet', 'Gadget', 'Kustomization'];
 const broken = ['  bad: [1, 2\n', '\tindented: tab\n', 'kind: Duplicate\n', 'x: "open\n', '%YAML 1.2\n', '...\n', '--- |\n', ': empty key\n'];
@@ -26,7 +27,12 @@ function randomDocument(random: Random): string {
   const name = pick(random, names);
   const namespace = random() < 0.3 ? `\n  namespace: ${pick(random, ['shop', 'staging'])}` : '';
   const labels = `\n  labels: {flag: ${pick(random, ['ok', 'bad', 'soft'])}, app: ${pick(random, names)}}`;
-  switch (pick(random, ['ConfigMap', 'Secret', 'Deployment', 'Deployment', 'Service', 'comment', 'scalar'])) {
+  switch (pick(random, ['ConfigMap', 'Secret', 'Deployment', 'Deployment', 'Service', 'Gadget', 'CustomResourceDefinition', 'comment', 'scalar'])) {
+    case 'Gadget':
+      // A custom kind whose scope a CRD (maybe in the same environment) decides.
+      return `apiVersion: example.com/v1\nkind: Gadget\nmetadata:\n  name: ${name}${namespace}\n`;
+    case 'CustomResourceDefinition':
+      return `apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: gadgets.example.com\nspec:\n  group: example.com\n  names: {kind: Gadget, plural: gadgets}\n  scope: ${pick(random, ['Cluster', 'Namespaced'])}\n  versions: [{name: v1, served: true, storage: true}]\n`;
     case 'ConfigMap':
       return `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}${namespace}${labels}\ndata: {key: "${Math.floor(random() * 5)}"}\n`;
     case 'Secret':
@@ -47,6 +53,7 @@ function kustomization(random: Random, resources: readonly string[]): string {
   if (random() < 0.4) lines.push(`namespace: ${pick(random, ['shop', 'staging'])}`);
   if (random() < 0.4) lines.push(`namePrefix: ${pick(random, ['a-', 'b-'])}`);
   if (random() < 0.4) lines.push('images:', '  - name: nginx', `    newTag: ${pick(random, ['"1.27"', 'latest'])}`);
+  if (random() < 0.3) lines.push('configMapGenerator:', `  - name: ${pick(random, names)}`, '    literals: [a=b]');
   return `${lines.join('\n')}\n`;
 }
 
@@ -74,7 +81,8 @@ function randomEdit(random: Random, relative: string, text: string, history: rea
     const lines = starts.map((_, index) => lineAt(index)).filter(({ start, end }) => pattern.test(text.slice(start, end)));
     return lines.length > 0 ? pick(random, lines) : undefined;
   };
-  const operation = pick(random, ['image', 'image', 'add-document', 'remove-document', 'resources', 'kind', 'break', 'comment-line', 'delete-line', 'type', 'type', 'span', 'undo', 'crlf-line']);
+  // A kustomization is mostly edited as one: its namespace, namePrefix and images move whole environments.
+  const operation = relative.endsWith('kustomization.yaml') && random() < 0.5 ? 'kustomization' : pick(random, ['image', 'image', 'add-document', 'remove-document', 'resources', 'kustomization', 'scope', 'kind', 'break', 'comment-line', 'delete-line', 'type', 'type', 'span', 'undo', 'crlf-line']);
   switch (operation) {
     case 'image': {
       const line = find(/^\s+image: /);
@@ -96,6 +104,16 @@ function randomEdit(random: Random, relative: string, text: string, history: rea
       const line = find(/^ {2}- /);
       if (line && relative.endsWith('kustomization.yaml')) return { ...line, text: random() < 0.5 ? '' : `  - ${pick(random, ['deployment.yaml', 'config.yaml', '../base', 'extra.yaml', 'missing.yaml'])}\n`, what: 'edit a kustomization\'s resources' };
       if (relative.endsWith('kustomization.yaml')) return { start: text.length, end: text.length, text: `${text.endsWith('\n') ? '' : '\n'}resources:\n  - config.yaml\n`, what: 'add resources' };
+      break;
+    }
+    case 'kustomization': {
+      // A kustomization pasted over: other resources, namespace, namePrefix, images.
+      if (relative.endsWith('kustomization.yaml')) return { start: 0, end: text.length, text: kustomization(random, relative.includes('overlay') ? ['../base', 'extra.yaml', 'missing.yaml'] : ['deployment.yaml', 'config.yaml']), what: 'rewrite a kustomization' };
+      break;
+    }
+    case 'scope': {
+      const line = find(/^ {2}scope: /);
+      if (line) return { ...line, text: `  scope: ${pick(random, ['Cluster', 'Namespaced'])}\n`, what: 'change a CRD\'s scope' };
       break;
     }
     case 'kind': {

@@ -239,9 +239,8 @@ export const uiScenarios: UiScenario[] = [
       await workbench.setSidebarWidth(420);
       await workbench.waitForTreeRows((all) => hasRow(all, 'web', /^modified/), 'the modified Deployment web');
       const row = page.locator('.part.sidebar .customview-tree .monaco-list-row').filter({ has: page.locator('.label-description', { hasText: /^modified/ }) }).first();
-      await workbench.clickInlineAction(row, 'Preview Diff');
       const tab = page.locator('.tabs-container .tab.active[aria-label^="Deployment/web (desired ↔ live)"]');
-      await tab.waitFor({ timeout: 20_000 });
+      await workbench.clickInlineAction(row, 'Preview Diff', { until: tab });
       const diff = page.locator('.editor-instance .monaco-diff-editor');
       await diff.waitFor({ timeout: 20_000 });
       const sideText = async (side: 'original' | 'modified'): Promise<string> => (await diff.locator(`.editor.${side} .view-lines`).innerText()).replace(/\u00a0/g, ' ');
@@ -353,11 +352,12 @@ export const uiScenarios: UiScenario[] = [
       await workbench.openGitOpsView();
       await workbench.setSidebarWidth(520);
       await workbench.waitForTreeRows((all) => hasRow(all, 'production', /^push · Ready/) && hasRow(all, '1 modified, 1 missing, 1 extra'), 'production with its drift');
-      await workbench.clickInlineAction(workbench.treeRow('production'), 'Sync Environment');
       const plan = page.locator('.monaco-dialog-box').filter({ hasText: /Sync production to/ });
+      const previewing = page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Previewing the sync/ });
+      await workbench.clickInlineAction(workbench.treeRow('production'), 'Sync Environment', { until: plan.or(previewing).first() });
       await plan.waitFor({ timeout: 30_000 });
       // The progress notification of the dry-run closes once the plan is there.
-      await page.locator('.notifications-toasts .notification-toast').filter({ hasText: /Previewing the sync/ }).waitFor({ state: 'hidden', timeout: 10_000 });
+      await previewing.waitFor({ state: 'hidden', timeout: 10_000 });
       const planText = (await plan.innerText()).replace(/[ \t\u00a0]+/g, ' ');
       log(`plan dialog:\n${planText}`);
       assert.match(planText, /Sync production to [0-9a-f]{7} \(main\) by server-side apply\?/);
