@@ -7,4 +7,4 @@ export class UsageError extends Error {
 }
 
 /** exitCodes are the CLI's documented exit codes. */
-export const exitCodes = { clean: 0, findings: 1, error: 2 } as const;
+export const exitCodes = { clean: 0, findings: 1, error: 2, interrupted: 130 } as const;

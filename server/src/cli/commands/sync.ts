@@ -30,7 +30,9 @@ Nothing changes without --yes: a CI job never applies by surprise (--dry-run nev
 are never printed. Exit 0 synced (or, without --yes, a plan that can run); 1 objects that
 failed or would fail, a reconcile that failed or timed out; 2 usage error, cluster unreachable,
 or a sync that cannot run (uncommitted changes, an ApplySet parent of another tool, a missing or
-suspended Kustomization, an Argo CD operation already running).`;
+suspended Kustomization, an Argo CD operation already running); 130 interrupted (Ctrl-C or
+SIGTERM: the sync stops before the next object, prunes nothing, and the ApplySet parent keeps the
+last complete commit and records the cancelled attempt; a second Ctrl-C quits at once).`;
 
 const options = {
   env: { type: 'string' },
@@ -90,18 +92,36 @@ export async function sync(args: { argv: string[]; io: CliIo }): Promise<number>
       else if (plan.blockers.length === 0) io.stdout(values['dry-run'] ? 'Dry run: nothing was changed.\n' : 'Nothing was changed: run again with --yes to sync.\n');
       return plan.blockers.length > 0 ? exitCodes.error : wouldFail ? exitCodes.findings : exitCodes.clean;
     }
-    const outcome = await syncEnvironment({
-      session,
-      inspection,
-      plan,
-      prune: values.prune,
-      ...(plan.head ? { revision: plan.head } : {}),
-      ...(plan.ref ? { ref: plan.ref } : {}),
-      ...(format === 'text' ? { onProgress: (progress: { message: string }) => io.stderr(`${progress.message}\n`) } : {}),
-      options: { timeoutMs },
-    });
+    // Ctrl-C stops the sync between objects, so the ApplySet parent still records the cancelled
+    // attempt and nothing is pruned; a second Ctrl-C quits at once.
+    const stop = new AbortController();
+    const onInterrupt = (signal: NodeJS.Signals) => {
+      if (stop.signal.aborted) process.exit(exitCodes.interrupted);
+      io.stderr(`${signal}: stopping the sync — no further object is applied or pruned, and the ApplySet parent records the cancelled attempt (${signal === 'SIGINT' ? 'Ctrl-C' : signal} again quits at once)\n`);
+      stop.abort();
+    };
+    process.on('SIGINT', onInterrupt);
+    process.on('SIGTERM', onInterrupt);
+    let outcome;
+    try {
+      outcome = await syncEnvironment({
+        session,
+        inspection,
+        plan,
+        prune: values.prune,
+        ...(plan.head ? { revision: plan.head } : {}),
+        ...(plan.ref ? { ref: plan.ref } : {}),
+        signal: stop.signal,
+        ...(format === 'text' ? { onProgress: (progress: { message: string }) => io.stderr(`${progress.message}\n`) } : {}),
+        options: { timeoutMs },
+      });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onInterrupt);
+    }
     if (format === 'json') io.stdout(`${JSON.stringify({ ...header, plan, executed: true, result: outcome }, null, 2)}\n`);
     else io.stdout(formatSyncOutcomeText({ outcome }));
+    if (outcome.outcome === 'cancelled') return exitCodes.interrupted;
     return outcome.outcome === 'succeeded' ? exitCodes.clean : exitCodes.findings;
   } finally {
     session.client.close();

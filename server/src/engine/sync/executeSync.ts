@@ -2,6 +2,7 @@ import { applyObject } from '../cluster/applyObject';
 import { deleteObject } from '../cluster/deleteObject';
 import { discoverResources } from '../cluster/discoverResources';
 import { KubeApiError } from '../cluster/errors/KubeApiError';
+import { createRequestLimiter } from '../cluster/createRequestLimiter';
 import { findApiResource } from '../cluster/findApiResource';
 import { getObject } from '../cluster/getObject';
 import type { ApiResource } from '../cluster/KubeClient';
@@ -29,10 +30,12 @@ import { writeApplySetParent, type AppliedRecord } from './writeApplySetParent';
 export interface ExecuteSyncOptions {
   /** How long to wait for the kinds of freshly applied CustomResourceDefinitions to be served. */
   crdWaitMs: number;
+  /** How many applies run at once: the kube client's own request limit (maxConcurrentRequests). */
+  concurrentApplies: number;
 }
 
 export function defaultExecuteSyncOptions(): ExecuteSyncOptions {
-  return { crdWaitMs: 15_000 };
+  return { crdWaitMs: 15_000, concurrentApplies: 8 };
 }
 
 interface Member {
@@ -122,7 +125,11 @@ export async function executeSync(args: {
   const applied: AppliedObject[] = [];
   const appliedKeys = new Set<string>();
   let cancelled = false;
-  const applyMember = async (member: Member): Promise<void> => {
+  // Applies start only as the client can send them (its own limit), so that a cancel stops every
+  // apply not yet sent, and one that was sent is known to be under way.
+  const applies = createRequestLimiter({ limit: options.concurrentApplies });
+  const applyMember = (member: Member): Promise<void> => applies.run(() => applyOne(member));
+  const applyOne = async (member: Member): Promise<void> => {
     const { planned } = member;
     if (signal?.aborted) {
       cancelled = true;
@@ -151,7 +158,8 @@ export async function executeSync(args: {
     } catch (error) {
       if (signal?.aborted) {
         cancelled = true;
-        failures.push({ ...refOf(planned), phase: 'apply', message: 'not applied: the sync was cancelled' });
+        // The request had left: the API server may have applied it before the cancel reached it.
+        failures.push({ ...refOf(planned), phase: 'apply', message: 'the sync was cancelled while this apply was under way: the API server may or may not have applied it' });
         return;
       }
       if (!(error instanceof KubeApiError)) throw error;
