@@ -14,17 +14,25 @@ import { caDataOf, temporaryDir, withEmulator, writeKubeconfig } from './cluster
  * from its environment — the first run prints FIRST_TOKEN instead when that is set.
  */
 const pluginSource = `#!${process.execPath}
+(() => {
 const fs = require('node:fs');
 const state = process.env.PLUGIN_STATE;
 const runs = fs.existsSync(state) ? JSON.parse(fs.readFileSync(state, 'utf8')) : [];
 runs.push({ execInfo: process.env.KUBERNETES_EXEC_INFO });
 fs.writeFileSync(state, JSON.stringify(runs));
+if (process.env.PLUGIN_HANG) {
+  // A plugin waiting for a login that never comes.
+  fs.writeFileSync(process.env.PLUGIN_HANG, String(process.pid));
+  setInterval(() => undefined, 1000);
+  return;
+}
 if (process.env.PLUGIN_FAIL) {
   process.stderr.write(process.env.PLUGIN_FAIL);
   process.exit(1);
 }
 const token = runs.length === 1 && process.env.FIRST_TOKEN ? process.env.FIRST_TOKEN : process.env.PLUGIN_TOKEN;
 process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: { token } }));
+})();
 `;
 
 function pluginKubeconfig(emulator: RunningKubeEmulator, env: Record<string, string>): { file: string; runs: () => { execInfo?: string }[] } {
@@ -108,6 +116,37 @@ test('a failing plugin is ExecPluginFailed with its stderr', () =>
         assert.match(error.message, /credential plugin ".*credential-plugin\.js" of user "plugin-user" failed: error: the SSO session has expired; run login$/);
         return true;
       });
+      assert.deepEqual(emulator.requests, [], 'nothing is sent without credentials');
+    } finally {
+      client.close();
+    }
+  }));
+
+test('a plugin that gives no credentials in time is stopped, and the request fails with ExecPluginFailed', () =>
+  withEmulator({}, async (emulator) => {
+    const pidFile = path.join(temporaryDir('exec-plugin-hang'), 'pid');
+    const plugin = pluginKubeconfig(emulator, { PLUGIN_HANG: pidFile });
+    const client = createKubeClient({ kubeconfig: loadKubeConfig({ trusted: true, kubeconfigPaths: [plugin.file] }), credentialTimeoutMs: 1500 });
+    try {
+      await assert.rejects(client.request({ method: 'GET', path: '/api/v1/namespaces' }), (error: unknown) => {
+        assert.ok(error instanceof KubeconfigError);
+        assert.equal(error.code, 'ExecPluginFailed');
+        assert.match(error.message, /credential plugin ".*credential-plugin\.js" of user "plugin-user" gave no credentials within 2 s; it was stopped$/);
+        return true;
+      });
+      const pid = Number(fs.readFileSync(pidFile, 'utf8'));
+      assert.ok(pid > 0, 'the plugin ran');
+      const alive = () => {
+        try {
+          process.kill(pid, 0);
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      const deadline = Date.now() + 5000;
+      while (alive() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(alive(), false, 'the plugin process was stopped');
       assert.deepEqual(emulator.requests, [], 'nothing is sent without credentials');
     } finally {
       client.close();

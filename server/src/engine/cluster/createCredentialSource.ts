@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import type * as https from 'node:https';
 import { bufferFromFileOrString, KubeConfig } from '@kubernetes/client-node/dist/config.js';
@@ -115,13 +116,19 @@ function commandCredentials(args: { kubeconfig: LoadedKubeConfig; user: Kubeconf
     });
     return config;
   };
-  let config = authConfig();
+  // The plugin processes client-node started and that have not ended: a plugin past the timeout is stopped, not left behind.
+  const running = new Set<ChildProcess>();
+  const configWithTracking = () => trackPluginProcesses({ config: authConfig(), running });
+  let config = configWithTracking();
   let cached: { at: number; value: Promise<RequestCredentials> } | undefined;
   const run = async (): Promise<RequestCredentials> => {
     const request: https.RequestOptions = {};
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new KubeconfigError('ExecPluginFailed', `${what} gave no credentials within ${Math.round(options.timeoutMs / 1000)} s`)), options.timeoutMs);
+      timer = setTimeout(() => {
+        stopPlugins(running);
+        reject(new KubeconfigError('ExecPluginFailed', `${what} gave no credentials within ${Math.round(options.timeoutMs / 1000)} s; it was stopped`));
+      }, options.timeoutMs);
     });
     try {
       await Promise.race([config.applyToHTTPSOptions(request), timeout]);
@@ -158,7 +165,7 @@ function commandCredentials(args: { kubeconfig: LoadedKubeConfig; user: Kubeconf
     },
     refresh() {
       // A fresh KubeConfig has fresh authenticators, whose credential caches are empty.
-      config = authConfig();
+      config = configWithTracking();
       cached = undefined;
       return true;
     },
@@ -207,4 +214,36 @@ function describeFailure(error: unknown, user: KubeconfigUser): string {
   const text = String(failure.message ?? error).trim();
   if (text === '') return 'it exited with an error and printed nothing on stderr';
   return text.length > 500 ? `…${text.slice(-500)}` : text;
+}
+
+/**
+ * trackPluginProcesses makes the exec authenticator of `config` record the plugin processes it
+ * starts in `running` until they exit, and returns `config`.
+ */
+function trackPluginProcesses(args: { config: KubeConfig; running: Set<ChildProcess> }): KubeConfig {
+  // client-node keeps its authenticators private and starts a plugin through the ExecAuth's `execFn`
+  // (child_process.spawn) without a timeout: wrapping that function is the only way to learn the child.
+  const authenticators = (args.config as unknown as { authenticators?: Array<{ execFn?: unknown }> }).authenticators ?? [];
+  for (const authenticator of authenticators) {
+    const start = authenticator.execFn;
+    if (typeof start !== 'function') continue;
+    authenticator.execFn = (...spawnArgs: unknown[]): ChildProcess => {
+      const child = (start as (...startArgs: unknown[]) => ChildProcess)(...spawnArgs);
+      args.running.add(child);
+      child.once('exit', () => args.running.delete(child));
+      child.once('error', () => args.running.delete(child));
+      return child;
+    };
+  }
+  return args.config;
+}
+
+/** stopPlugins ends plugin processes that ran out of time: SIGTERM, then SIGKILL for one that lingers. */
+function stopPlugins(running: Set<ChildProcess>): void {
+  for (const child of running) {
+    child.kill('SIGTERM');
+    setTimeout(() => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }, 2000).unref();
+  }
 }
