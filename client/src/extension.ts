@@ -24,6 +24,10 @@ export interface GitOpsWorkbenchApi {
     tree: EnvironmentsTreeProvider;
     editorDrift: EditorDrift;
     statusBarText(): string;
+    /** The command the status bar item runs when clicked. */
+    statusBarCommand(): vscode.Command | undefined;
+    /** The rows selected in the Environments view. */
+    treeSelection(): readonly TreeNode[];
     /** Answers the commands' questions (quick picks, input boxes, messages) until disposed. */
     answerPrompts(prompts: Partial<Prompts>): vscode.Disposable;
   };
@@ -99,6 +103,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<GitOps
       tree,
       editorDrift,
       statusBarText: () => statusBar.text,
+      statusBarCommand: () => statusBar.command,
+      treeSelection: () => treeView.selection,
       answerPrompts: (answers) => prompts.override(answers),
     },
   };

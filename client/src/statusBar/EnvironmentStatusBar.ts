@@ -29,6 +29,12 @@ export class EnvironmentStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** command is what clicking the item runs (for tests). */
+  get command(): vscode.Command | undefined {
+    const command = this.item.command;
+    return typeof command === 'string' ? { command, title: '' } : command;
+  }
+
   update(): void {
     const { model, contexts } = this.args;
     if (model.environments.length === 0) {

@@ -235,6 +235,9 @@ export interface WorkbenchTesting {
   /** The drift of the open manifests (client/src/drift/EditorDrift.ts). */
   editorDrift: { stateOf(uri: vscode.Uri): { version: number; fields: unknown[]; objects: unknown[] } | undefined; onDidChange: vscode.Event<vscode.Uri> };
   statusBarText(): string;
+  statusBarCommand(): vscode.Command | undefined;
+  /** The Environments view's selected rows (client/src/views/TreeNode.ts). */
+  treeSelection(): readonly unknown[];
   answerPrompts(prompts: TestPrompts): vscode.Disposable;
 }
 

@@ -212,6 +212,21 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
     await closeAllEditors();
   });
 
+  test('clicking the status bar reveals and selects the active file\'s environment in the view', async () => {
+    for (const name of ['production', 'staging']) {
+      await vscode.window.showTextDocument(workspaceFile(`deploy/${name}/settings.yaml`));
+      const command = testing.statusBarCommand();
+      assert.ok(command, 'the status bar item has a command');
+      assert.equal(command.command, 'gitopsWorkbench.revealEnvironment');
+      await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+      const deadline = Date.now() + 10_000;
+      const selected = () => testing.treeSelection().map((node) => (node as { type: string; entry?: TestEnvironment }).type === 'environment' ? (node as { entry: TestEnvironment }).entry.environment.name : `(${(node as { type: string }).type})`);
+      while (selected()[0] !== name && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(selected(), [name], `the ${name} row is selected`);
+    }
+    await closeAllEditors();
+  });
+
   test('Select Kube Context lists the kubeconfig\'s contexts and remembers the choice', async () => {
     let offered: string[] = [];
     const answers = testing.answerPrompts({
