@@ -67,12 +67,15 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
   let syncEmulator: RunningEmulator | undefined;
   /** A second code-server with workspace trust on, started only for the restricted-mode scenarios. */
   let restrictedServer: CodeServer | undefined;
+  /** code-servers with a scenario's helper extensions installed, by their names. */
+  const helperServers = new Map<string, CodeServer>();
   const stopAll = async (): Promise<void> => {
     await browser?.close().catch(() => undefined);
     browser = undefined;
     await server?.stop().catch(() => undefined);
     server = undefined;
     await restrictedServer?.stop().catch(() => undefined);
+    for (const helped of helperServers.values()) await helped.stop().catch(() => undefined);
     restrictedServer = undefined;
     await emulator?.stop().catch(() => undefined);
     emulator = undefined;
@@ -114,6 +117,29 @@ export async function runInCodeServer(options: RunInCodeServerOptions): Promise<
       env: serverEnv,
     });
     const serverFor = async (scenario: UiScenario): Promise<CodeServer> => {
+      if (scenario.extensions?.length) {
+        // The workbench takes one extension under development, so helper extensions are installed
+        // in the extensions folder of a code-server of their own.
+        const key = scenario.extensions.join('+');
+        let helped = helperServers.get(key);
+        if (!helped) {
+          const extensionsDir = path.join(runDir, `extensions-${key}`);
+          for (const name of scenario.extensions) {
+            const manifest = JSON.parse(readFileSync(path.join(options.repoRoot, 'test', 'vscode', 'fixtures', name, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+            cpSync(path.join(options.repoRoot, 'test', 'vscode', 'fixtures', name), path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+          }
+          helped = await startCodeServer({
+            entry: options.codeServerEntry,
+            userDataDir: path.join(runDir, `user-data-${key}`),
+            extensionsDir,
+            logFile: path.join(logsDir, `code-server-${key}.log`),
+            settings: kubeconfigSetting,
+            env: { ...serverEnv, GITOPS_WORKBENCH_TEST_USER_DATA_DIR: path.join(runDir, `user-data-${key}`) },
+          });
+          helperServers.set(key, helped);
+        }
+        return helped;
+      }
       if (scenario.trust !== 'restricted') return server!;
       if (!restrictedServer) {
         const restrictedData = path.join(runDir, 'user-data-restricted');

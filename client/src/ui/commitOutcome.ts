@@ -5,7 +5,7 @@ import { gitRepositoryAt, refreshGitStatus } from '../git/gitExtension';
 import type { EnvironmentEntry } from '../model/EnvironmentsModel';
 import { errorCode, errorFiles, errorMessage } from '../model/requestErrors';
 import { plural, shortSha } from '../views/format';
-import { pushButtons, pushWithCredentials } from './pushWithCredentials';
+import { askForCredentials } from './pushWithCredentials';
 
 /**
  * explainCommitFailure tells the user why a revert or rollback made no commit, in the words of
@@ -67,8 +67,7 @@ export async function reportCommit(ctx: Ctx, args: { entry: EnvironmentEntry; wh
   if (push.code === 'Authentication') {
     if (args.usedStored) await ctx.pushCredentials.delete(entry.repository.root);
     const refused = args.usedStored ? ' The remembered credentials were refused, so they are forgotten.' : '';
-    const choice = await ctx.prompts.message('warning', `${made} The push needs credentials: ${push.message}${refused} The commit is kept.`, {}, pushButtons.enter);
-    if (choice === pushButtons.enter) await pushWithCredentials(ctx, entry.repository);
+    await askForCredentials(ctx, { repository: entry.repository, outcome: push, prefix: `${made} The commit is kept.${refused} ` });
     return;
   }
   const advice = push.code === 'PushRejected' ? 'The remote has commits you do not have: pull (or fetch and rebase), then push.' : 'Check the remote and your connection, then push.';

@@ -1,14 +1,14 @@
-import * as vscode from 'vscode';
 import type { PushOutcomeDto } from '../../../server/src/protocol/dtos';
-import { PushRequest } from '../../../server/src/protocol/requests';
 import type { Ctx } from '../ctx';
-import { refreshGitStatus } from '../git/gitExtension';
 import type { PushCredentials } from '../git/PushCredentialStore';
+import { remoteAccountFor } from '../git/remoteAccountFor';
 import type { RepositoryEntry } from '../model/EnvironmentsModel';
 import { errorMessage } from '../model/requestErrors';
+import { pushWithAccount } from './pushWithAccount';
+import { pushedWords, sendPush } from './sendPush';
 
 /** The buttons of the push prompts (the tests answer with them). */
-export const pushButtons = { enter: 'Enter Credentials and Push…', retry: 'Try Again', remember: 'Remember', notNow: 'Not Now' } as const;
+export const pushButtons = { enter: 'Enter Credentials and Push…', signIn: 'Sign In and Push', retry: 'Try Again', remember: 'Remember', notNow: 'Not Now' } as const;
 
 /** At most this many credential prompts in a row. */
 const attempts = 3;
@@ -24,7 +24,7 @@ export async function pushCurrentBranch(ctx: Ctx, repository: RepositoryEntry): 
   const stored = await ctx.pushCredentials.get(root);
   let outcome: PushOutcomeDto;
   try {
-    outcome = await pushing(ctx, repository, stored);
+    outcome = await sendPush(ctx, repository, stored);
   } catch (error) {
     void ctx.prompts.message('error', `The push failed: ${errorMessage(error)}`, {});
     return undefined;
@@ -35,11 +35,38 @@ export async function pushCurrentBranch(ctx: Ctx, repository: RepositoryEntry): 
   }
   if (outcome.code === 'Authentication') {
     if (stored) await ctx.pushCredentials.delete(root);
-    const choice = await ctx.prompts.message('warning', `The push needs credentials: ${outcome.message}`, {}, pushButtons.enter);
-    return choice === pushButtons.enter ? pushWithCredentials(ctx, repository) : outcome;
+    return askForCredentials(ctx, { repository, outcome, prefix: '' });
   }
   await explainPushFailure(ctx, outcome);
   return outcome;
+}
+
+/**
+ * askForCredentials handles a push the remote refused for want of credentials: when a VS Code
+ * account serves the remote's host (gitopsWorkbench.git.authenticationProviders) and already
+ * granted a token, it pushes with that, asking nothing; otherwise it offers to sign in with the
+ * account (when there is one) or to type credentials. `prefix` goes before the question (what
+ * was done before the push). Returns the last outcome.
+ */
+export async function askForCredentials(ctx: Ctx, args: { repository: RepositoryEntry; outcome: Extract<PushOutcomeDto, { ok: false }>; prefix: string }): Promise<PushOutcomeDto | undefined> {
+  const account = remoteAccountFor(args.outcome.url);
+  if (account) {
+    const silent = await pushWithAccount(ctx, { repository: args.repository, account, silent: true });
+    if (silent?.ok) return silent;
+  }
+  const buttons = account ? [pushButtons.signIn, pushButtons.enter] : [pushButtons.enter];
+  const choice = await ctx.prompts.message('warning', `${args.prefix}The push needs credentials: ${args.outcome.message}`, {}, ...buttons);
+  if (choice === pushButtons.signIn && account) {
+    const signedIn = await pushWithAccount(ctx, { repository: args.repository, account, silent: false });
+    if (signedIn?.ok || !signedIn) return signedIn ?? args.outcome;
+    if (signedIn.code !== 'Authentication') {
+      await explainPushFailure(ctx, signedIn);
+      return signedIn;
+    }
+    const again = await ctx.prompts.message('warning', `The remote refused the account's token: ${signedIn.message}`, {}, pushButtons.enter);
+    return again === pushButtons.enter ? pushWithCredentials(ctx, args.repository) : signedIn;
+  }
+  return choice === pushButtons.enter ? pushWithCredentials(ctx, args.repository) : args.outcome;
 }
 
 /**
@@ -56,7 +83,7 @@ export async function pushWithCredentials(ctx: Ctx, repository: RepositoryEntry)
     if (!credentials) return outcome;
     username = credentials.username;
     try {
-      outcome = await pushing(ctx, repository, credentials);
+      outcome = await sendPush(ctx, repository, credentials);
     } catch (error) {
       void ctx.prompts.message('error', `The push failed: ${errorMessage(error)}`, {});
       return undefined;
@@ -85,20 +112,8 @@ async function askCredentials(ctx: Ctx, previousUsername: string | undefined): P
   return { ...(username ? { username } : {}), password };
 }
 
-async function pushing(ctx: Ctx, repository: RepositoryEntry, credentials: PushCredentials | undefined): Promise<PushOutcomeDto> {
-  const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pushing…' }, () =>
-    ctx.client.sendRequest(PushRequest, { folderUri: repository.folderUri, ...(credentials ?? {}) }),
-  );
-  ctx.output.appendLine(outcome.ok ? `[client] pushed to ${outcome.remote} (${outcome.remoteRef})` : `[client] push failed (${outcome.code}): ${outcome.message}`);
-  if (outcome.ok) void refreshGitStatus(repository.rootUri);
-  return outcome;
-}
-
-function pushedWords(outcome: Extract<PushOutcomeDto, { ok: true }>): string {
-  return `Pushed to ${outcome.remote} (${outcome.remoteRef.replace(/^refs\/heads\//, '')}).`;
-}
-
-async function explainPushFailure(ctx: Ctx, outcome: Extract<PushOutcomeDto, { ok: false }>): Promise<void> {
+/** explainPushFailure says why a push failed (other than credentials) and what to do. */
+export async function explainPushFailure(ctx: Ctx, outcome: Extract<PushOutcomeDto, { ok: false }>): Promise<void> {
   const advice = outcome.code === 'PushRejected' ? 'The remote has commits you do not have: pull (or fetch and rebase), then push again.' : 'Check the remote and your connection, then push again (GitOps: Push Current Branch).';
   const choice = await ctx.prompts.message('warning', `The push failed: ${outcome.message} ${advice}`, {}, 'Show Log');
   if (choice) ctx.output.show(true);

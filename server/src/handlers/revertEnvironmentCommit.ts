@@ -1,3 +1,4 @@
+import { AuthenticationError } from '../engine/git/errors/AuthenticationError';
 import { createProcessCredentialProvider } from '../engine/git/createProcessCredentialProvider';
 import type { GitRepository } from '../engine/git/openRepository';
 import { pushBranch, type CredentialProvider } from '../engine/git/pushBranch';
@@ -39,7 +40,7 @@ export async function pushAfterCommit(args: { repo: GitRepository; credentials: 
     return { ok: true, remote: pushed.remote, url: pushed.url, remoteRef: pushed.remoteRef };
   } catch (error) {
     if (!(error instanceof Error)) throw error;
-    return { ok: false, code: 'code' in error && typeof error.code === 'string' ? error.code : 'InternalError', message: error.message };
+    return { ok: false, code: 'code' in error && typeof error.code === 'string' ? error.code : 'InternalError', message: error.message, ...(error instanceof AuthenticationError ? { url: error.url } : {}) };
   }
 }
 

@@ -215,7 +215,7 @@ export interface RevertParams extends RepositoryParams, PushCredentialsParams {
 /** PushOutcomeDto says whether a push asked for worked; when it failed the local commit is kept. */
 export type PushOutcomeDto =
   | { ok: true; remote: string; url: string; remoteRef: string }
-  | { ok: false; code: string; message: string };
+  | { ok: false; code: string; message: string; /** The remote's URL without credentials, when it asked for credentials (Authentication). */ url?: string };
 
 export interface RevertResult {
   /** The new revert commit. */

@@ -1,8 +1,10 @@
 // UI scenarios: each opens a fresh workbench page on a fresh copy of a workspace, acts like a user
 // with the keyboard and mouse, asserts on what the workbench shows, and leaves a screenshot.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { startGitHttpServer } from '../../support/gitHttpServer';
 import type { Workbench } from '../../support/vscode/workbench';
 import { describeProblems, describeTreeRows, type TreeRow } from '../../support/vscode/workbench';
 
@@ -38,6 +40,8 @@ export interface UiScenario {
    * same live state; the workspace's .vscode/settings.json points gitopsWorkbench.kubeconfig at it.
    */
   emulator?: 'own';
+  /** Helper extensions (folders under test/vscode/fixtures) loaded beside GitOps Workbench. */
+  extensions?: string[];
   run(context: ScenarioContext): Promise<void>;
 }
 
@@ -294,6 +298,67 @@ export const uiScenarios: UiScenario[] = [
       const after = await workbench.waitForTreeRows((all) => all.some((row) => /^[0-9a-f]{7} Revert "Scale production web to 3 replicas"$/.test(row.label)), 'the revert commit in the tree', 10_000);
       log(`after the revert:\n${describeTreeRows(after.length ? after : rows)}`);
       await page.mouse.move(0, 0);
+    },
+  },
+  {
+    name: 'push-with-account',
+    title: 'Push Current Branch to a remote that asks for credentials: "Sign In and Push" with a VS Code account through VS Code\'s consent dialog; the next push asks nothing',
+    workspace: 'environments',
+    extensions: ['test-accounts-extension'],
+    async run({ workbench, workspaceDir, screenshot, log }) {
+      const { page } = workbench;
+      const token = 'gho_scenario_token_5f3a';
+      const server = await startGitHttpServer({ username: 'octo', password: token });
+      const git = (args: string[]): string => execFileSync('git', ['-c', 'user.name=Workbench Tester', '-c', 'user.email=tester@example.com', ...args], { cwd: workspaceDir, encoding: 'utf8' }).trim();
+      try {
+        const remote = server.createBareRepo('shop');
+        git(['remote', 'add', 'origin', remote.url]);
+        git(['config', 'branch.main.remote', 'origin']);
+        git(['config', 'branch.main.merge', 'refs/heads/main']);
+        mkdirSync(path.join(workspaceDir, '.vscode'), { recursive: true });
+        const settingsFile = path.join(workspaceDir, '.vscode', 'settings.json');
+        const settings = existsSync(settingsFile) ? (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>) : {};
+        writeFileSync(settingsFile, JSON.stringify({ ...settings, 'gitopsWorkbench.git.authenticationProviders': { '127.0.0.1': { provider: 'gitops-workbench-test-accounts', scopes: ['repo'] } } }, null, 2));
+        // The account the helper extension's provider holds (as GitHub's holds the signed-in user).
+        writeFileSync(path.join(workspaceDir, '.vscode', 'test-accounts.json'), JSON.stringify({ account: 'octo', token, scopes: ['repo'] }));
+        const toast = (text: RegExp) => page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+        const remoteHead = () => execFileSync('git', ['--git-dir', remote.gitdir, 'rev-parse', 'main'], { encoding: 'utf8' }).trim();
+
+        await workbench.openGitOpsView();
+        await workbench.waitForTreeRows((all) => hasRow(all, 'staging') && hasRow(all, 'production'), 'the environments listed');
+        await workbench.runCommand('GitOps: Push Current Branch');
+        const offer = toast(/The push needs credentials/);
+        await offer.waitFor({ timeout: 30_000 });
+        const offerText = (await offer.innerText()).replace(/\s+/g, ' ');
+        log(`offer: ${offerText}`);
+        assert.ok(await offer.getByRole('button', { name: 'Sign In and Push' }).isVisible(), 'the account is offered');
+        assert.ok(await offer.getByRole('button', { name: 'Enter Credentials and Push…' }).isVisible(), 'typing credentials is offered too');
+        await screenshot('push-sign-in-offer');
+        await offer.getByRole('button', { name: 'Sign In and Push' }).click();
+        const consent = page.locator('.monaco-dialog-box').filter({ hasText: /wants to sign in using Test Accounts/ });
+        await consent.waitFor({ timeout: 20_000 });
+        log(`VS Code asks: ${(await consent.innerText()).replace(/\s+/g, ' ')}`);
+        await screenshot('push-sign-in-consent');
+        await consent.getByRole('button', { name: 'Allow', exact: true }).click();
+        const pushed = toast(/Pushed to origin \(main\)\. Signed in as octo \(gitops-workbench-test-accounts\)\./);
+        await pushed.waitFor({ timeout: 30_000 });
+        log(`notification: ${(await pushed.innerText()).replace(/\s+/g, ' ')}`);
+        assert.equal(remoteHead(), git(['rev-parse', 'HEAD']), 'the remote has HEAD');
+
+        // The account granted access: the next push asks nothing.
+        git(['commit', '--allow-empty', '-qm', 'Another commit to push']);
+        await workbench.closeNotifications();
+        await workbench.runCommand('GitOps: Push Current Branch');
+        await pushed.waitFor({ timeout: 30_000 });
+        assert.equal(await toast(/The push needs credentials/).count(), 0, 'no credentials were asked the second time');
+        assert.equal(remoteHead(), git(['rev-parse', 'HEAD']), 'the remote has the new commit');
+        log('second push: no question, pushed with the granted account');
+        await workbench.runCommand('GitOps: Show Language Server Log');
+        await workbench.waitForOutputLine(/\[client\] pushing with the gitops-workbench-test-accounts account octo/);
+        assert.equal((await page.locator('.output-view').innerText()).includes(token), false, 'the token is not in the log');
+      } finally {
+        await server.stop();
+      }
     },
   },
   {
