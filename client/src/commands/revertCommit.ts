@@ -9,6 +9,7 @@ import { pickCommit } from '../ui/pickCommit';
 import { environmentOf } from '../ui/pickEnvironment';
 import { shortSha } from '../views/format';
 import { isTreeNode } from '../views/TreeNode';
+import { sendWithCredentials } from '../git/sendWithCredentials';
 
 export const revertCommitId = 'gitopsWorkbench.revertCommit';
 
@@ -76,7 +77,7 @@ export async function revertCommit(ctx: Ctx, arg?: unknown): Promise<RevertResul
   const credentials = settings.pushAfterCommit ? await ctx.pushCredentials.get(entry.repository.root) : undefined;
   try {
     result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${what} in ${environment}…` }, () =>
-      ctx.client.sendRequest(RevertRequest, { folderUri, commit: preview.commit, environment, ...(settings.pushAfterCommit ? { push: true, ...credentials } : {}) }),
+      sendWithCredentials({ client: ctx.client, credentials, send: () => ctx.client.sendRequest(RevertRequest, { folderUri, commit: preview.commit, environment, ...(settings.pushAfterCommit ? { push: true, ...credentials } : {}) }) }),
     );
   } catch (error) {
     await explainCommitFailure(ctx, what, error);

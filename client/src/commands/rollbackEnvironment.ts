@@ -9,6 +9,7 @@ import { pickCommit } from '../ui/pickCommit';
 import { environmentOf } from '../ui/pickEnvironment';
 import { shortSha } from '../views/format';
 import { isTreeNode } from '../views/TreeNode';
+import { sendWithCredentials } from '../git/sendWithCredentials';
 
 export const rollbackEnvironmentId = 'gitopsWorkbench.rollbackEnvironment';
 
@@ -64,7 +65,7 @@ export async function rollbackEnvironment(ctx: Ctx, arg?: unknown): Promise<Roll
   const credentials = settings.pushAfterCommit ? await ctx.pushCredentials.get(entry.repository.root) : undefined;
   try {
     result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `${what}…` }, () =>
-      ctx.client.sendRequest(RollbackRequest, { folderUri: entry.repository.folderUri, environment, to: target.sha, ...(settings.pushAfterCommit ? { push: true, ...credentials } : {}) }),
+      sendWithCredentials({ client: ctx.client, credentials, send: () => ctx.client.sendRequest(RollbackRequest, { folderUri: entry.repository.folderUri, environment, to: target.sha, ...(settings.pushAfterCommit ? { push: true, ...credentials } : {}) }) }),
     );
   } catch (error) {
     await explainCommitFailure(ctx, what, error);

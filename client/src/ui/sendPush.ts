@@ -5,11 +5,12 @@ import type { Ctx } from '../ctx';
 import { refreshGitStatus } from '../git/gitExtension';
 import type { PushCredentials } from '../git/PushCredentialStore';
 import type { RepositoryEntry } from '../model/EnvironmentsModel';
+import { sendWithCredentials } from '../git/sendWithCredentials';
 
 /** sendPush sends gitops/push with a progress notification and logs the outcome (never the credentials). */
 export async function sendPush(ctx: Ctx, repository: RepositoryEntry, credentials: PushCredentials | undefined): Promise<PushOutcomeDto> {
   const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Pushing…' }, () =>
-    ctx.client.sendRequest(PushRequest, { folderUri: repository.folderUri, ...(credentials ?? {}) }),
+    sendWithCredentials({ client: ctx.client, credentials, send: () => ctx.client.sendRequest(PushRequest, { folderUri: repository.folderUri, ...(credentials ?? {}) }) }),
   );
   ctx.output.appendLine(outcome.ok ? `[client] pushed to ${outcome.remote} (${outcome.remoteRef})` : `[client] push failed (${outcome.code}): ${outcome.message}`);
   if (outcome.ok) void refreshGitStatus(repository.rootUri);

@@ -350,6 +350,8 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
       await run('git', ['remote', 'add', 'origin', remote.url], root);
       await run('git', ['-c', `http.extraHeader=Authorization: Basic ${basic}`, 'push', '--quiet', '--set-upstream', 'origin', 'main'], root);
       await settings.update('git.pushAfterCommit', true, vscode.ConfigurationTarget.Workspace);
+      // The protocol trace writes requests' params to the log: credentials must stay out of it.
+      await settings.update('trace.server', 'verbose', vscode.ConfigurationTarget.Workspace);
 
       // 1. Revert staging's rollback: committed, the push refused for want of credentials; the
       //    user types them, the kept commit is pushed as it is, and they agree to remember them.
@@ -438,8 +440,11 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
 
       const log = outputChannelLogFile();
       assert.ok(log, 'the output channel has a log file');
-      assert.equal(readFileSync(log, 'utf8').includes('s3cret-token'), false, 'the password is never logged');
+      const logged = readFileSync(log, 'utf8');
+      assert.match(logged, /Sending request 'gitops\/[A-Za-z]+ - \(\d+\)'\.\s+Params: \{/, 'the verbose protocol trace was on');
+      assert.equal(logged.includes('s3cret-token'), false, 'the password is never logged, not even by the protocol trace');
     } finally {
+      await settings.update('trace.server', undefined, vscode.ConfigurationTarget.Workspace);
       await settings.update('git.pushAfterCommit', undefined, vscode.ConfigurationTarget.Workspace);
       await server.stop();
     }
