@@ -34,6 +34,12 @@ if (!profileFile) {
     external: ['vscode', 'prettier'],
     define: { GITOPS_WORKBENCH_VERSION: JSON.stringify(version) },
   });
+  // The schema bundle and the validators the build generated, beside the profiled bundle as in
+  // dist/ (without them the profile would show the schemas compiled at run time).
+  const builtSchemas = path.join(projectRoot, 'dist', 'schemas');
+  if (!fs.existsSync(path.join(builtSchemas, 'validators', 'manifest.json'))) throw new Error('run `npm run build` first: dist/schemas/validators is missing');
+  fs.rmSync(path.join(buildDir, 'schemas'), { recursive: true, force: true });
+  fs.cpSync(builtSchemas, path.join(buildDir, 'schemas'), { recursive: true });
   if (corpusDir === defaultCorpusDir) generateCorpus();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'gw-cli-profile-'));
   const started = Date.now();

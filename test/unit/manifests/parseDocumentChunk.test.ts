@@ -100,6 +100,31 @@ describe('parseDocumentChunk: the fast and careful paths agree', () => {
     assert.equal(pathOf(parsed), 'careful');
   });
 
+  test('`*`, `&` and `!` inside a scalar are text: the fast path (unquoted CronJob schedules, shell)', () => {
+    const cases: Array<[string, unknown]> = [
+      ['spec:\n  schedule: 7 * * * *\n', { spec: { schedule: '7 * * * *' } }],
+      ['args: [a && b, c *d, e!]\ncmd: make all && echo done! # a *comment &x\n', { args: ['a && b', 'c *d', 'e!'], cmd: 'make all && echo done!' }],
+      ['script: |\n  a && b\n  echo *\n', { script: 'a && b\necho *\n' }],
+      ['- x *y\n- {k: v &w}\n', ['x *y', { k: 'v &w' }]],
+    ];
+    for (const [text, value] of cases) {
+      const parsed = assertSameOnBothPaths(text);
+      assert.equal(pathOf(parsed), 'fast', `${JSON.stringify(text)} should take the fast path`);
+      assert.deepStrictEqual(parsed.value, value, JSON.stringify(text));
+    }
+  });
+
+  test('an alias, anchor or tag wherever a node may start takes the careful path', () => {
+    const texts = [
+      '*a\n', '&a x\n', '!t x\n', 'k: *a\n', 'k:\t&a x\n', 'k:\n  *a\n', '- *a\n', '-\t!!str 1\n', '- - &a x\n', '? *a\n: x\n',
+      'k: [*a]\n', 'k: [x,*a]\n', 'k: {x: 1, y: *a}\n', 'k: { &a x: 1 }\n', '"k":*a\n', 'schedule: */5 * * * *\n', 'k: a\n  *b\n',
+    ];
+    for (const text of texts) {
+      assertSameOnBothPaths(text);
+      assert.equal(pathOf(parseDocumentChunk(text)), 'careful', `${JSON.stringify(text)} should take the careful path`);
+    }
+  });
+
   test('what js-yaml accepts but YAML forbids is reported, whichever path a document would take', () => {
     const cases: Array<[string, string]> = [
       ['a: [1,\n2]\n', 'Flow sequence in block collection must be sufficiently indented and end with a ]'],
@@ -265,8 +290,9 @@ const scalars = [
   'true', 'False', 'TRUE', 'yes', 'no', 'on', 'null', 'Null', '~', '', '1:30', '2024-01-02', '"8080"', "'true'", '"a: b"', '"#x"', "'it''s'", '"\\u00e9\\t"',
   'a#b', 'value # comment', 'https://example.com/a?b=c#d', '${VAR}', '{{ .Values.x }}', 'what?', 'a,b', '-x', '100%', 'é 日本', '[]', '{}', '[1, "2", three]',
   '{a: 1, b: [x, y]}', '[a, {b: c}]', '"x"  # spaced comment',
+  '7 * * * *', '*/5 * * * *', 'a && b', 'done!', 'x *y # *z', '[a &b, c!]', '!!str 12', '&anchor x',
 ];
-const blockBodies = ['line one\n{i}  indented\n{i}# not a comment', 'echo "a: b" | grep x\n{i}---', '{\n{i}  "a": [1,\n{i}  2]\n{i}}', 'one\n\n{i}two'];
+const blockBodies = ['line one\n{i}  indented\n{i}# not a comment', 'make && ./run *\n{i}* item\n{i}&x !y', 'echo "a: b" | grep x\n{i}---', '{\n{i}  "a": [1,\n{i}  2]\n{i}}', 'one\n\n{i}two'];
 
 function randomDocument(random: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];

@@ -13,8 +13,9 @@ import Ajv from 'ajv';
  * - a regular expression engine that accepts Go (RE2) patterns JavaScript cannot compile by not
  *   checking them, instead of failing the whole kind;
  * - logger: false, because the language server speaks LSP on stdout.
+ * `source: true` keeps the generated code, for ajv's standalone modules (generateBundleValidators).
  */
-export function createAjv(): Ajv {
+export function createAjv(args: { source?: boolean } = {}): Ajv {
   return new Ajv({
     strict: false,
     allErrors: true,
@@ -24,7 +25,7 @@ export function createAjv(): Ajv {
     inlineRefs: false,
     unicodeRegExp: false,
     logger: false,
-    code: { optimize: false, regExp: lenientRegExp },
+    code: { optimize: false, regExp: lenientRegExp, source: args.source ?? false },
   });
 }
 
@@ -37,4 +38,6 @@ function lenientRegExp(pattern: string, flags: string): RegExp {
     return matchAnything;
   }
 }
-lenientRegExp.code = 'new RegExp';
+// What standalone code writes for a pattern (compiled code uses the function itself): the same
+// leniency, self-contained, since `new RegExp` would throw when such a module is loaded.
+lenientRegExp.code = '((pattern, flags) => { try { return new RegExp(pattern, flags); } catch { return /(?:)/; } })';

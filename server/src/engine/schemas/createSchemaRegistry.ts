@@ -1,4 +1,4 @@
-import type { ValidateFunction } from 'ajv';
+import type { default as Ajv, ValidateFunction } from 'ajv';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 import type { RuleFinding } from '../validation/Finding';
 import { createAjv } from './createAjv';
@@ -6,9 +6,12 @@ import { crdToSchemas } from './crdToSchemas';
 import { deduplicateSchema } from './deduplicateSchema';
 import { dropUncheckableErrors } from './dropUncheckableErrors';
 import { formatSchemaErrors } from './formatSchemaErrors';
+import { bundleSchemaId } from './bundleSchemaId';
 import { isJsonObject, type JsonSchema } from './JsonSchema';
 import { loadSchemaBundle } from './loadSchemaBundle';
+import { locatePrecompiledValidators } from './locatePrecompiledValidators';
 import { locateSchemaBundle } from './locateSchemaBundle';
+import { openPrecompiledValidators, type PrecompiledValidators } from './openPrecompiledValidators';
 import type { SchemaBundle } from './SchemaBundle';
 import type { SchemaLookup, SchemaRegistry, SchemaValidateOptions } from './SchemaRegistry';
 import { selfContainedSchema } from './selfContainedSchema';
@@ -17,6 +20,11 @@ import { selfContainedSchema } from './selfContainedSchema';
 export interface CreateSchemaRegistryOptions {
   /** Directory of the bundle's index.json; found by locateSchemaBundle when omitted. */
   bundleDir?: string;
+  /**
+   * Directory of the bundle's validators generated at build time (generateBundleValidators);
+   * found by locatePrecompiledValidators when omitted; false compiles every schema at run time.
+   */
+  validatorsDir?: string | false;
 }
 
 /** defaultCreateSchemaRegistryOptions locates the bundle next to the running program. */
@@ -30,10 +38,12 @@ export function defaultCreateSchemaRegistryOptions(): CreateSchemaRegistryOption
  * Throws SchemaBundleMissingError when the bundle cannot be found.
  */
 export function createSchemaRegistry(options: CreateSchemaRegistryOptions = defaultCreateSchemaRegistryOptions()): SchemaRegistry {
-  return new BundledSchemaRegistry(loadSchemaBundle(options.bundleDir ?? locateSchemaBundle()));
+  const bundleDir = options.bundleDir ?? locateSchemaBundle();
+  const validatorsDir = options.validatorsDir === undefined ? locatePrecompiledValidators() : options.validatorsDir;
+  const precompiled = validatorsDir === false || validatorsDir === undefined ? undefined : openPrecompiledValidators({ bundleDir, validatorsDir });
+  return new BundledSchemaRegistry(loadSchemaBundle(bundleDir), precompiled);
 }
 
-const bundleBase = 'gitops-schema://bundle/';
 const kindUriPrefix = 'gitops-schema://';
 const fileUriPrefix = 'gitops-schema://files/';
 const crdUriPrefix = 'gitops-schema://workspace-crd/';
@@ -64,7 +74,8 @@ interface ResolvedSchema {
 
 class BundledSchemaRegistry implements SchemaRegistry {
   generation = 0;
-  private readonly ajv = createAjv();
+  /** Made on first need: with the build's validators, only workspace CRDs are compiled. */
+  private compiler?: Ajv;
   private definitionsAdded = false;
   private readonly bundleValidators = new Map<string, ValidateFunction>();
   private readonly crdFiles = new Map<string, WorkspaceCrdFile>();
@@ -75,7 +86,8 @@ class BundledSchemaRegistry implements SchemaRegistry {
   private bundleVersions?: Map<string, string[]>;
   private serial = 0;
 
-  constructor(private readonly bundle: SchemaBundle) {}
+  /** The build's validators, when it made them for this bundle: nothing of the bundle is compiled then. */
+  constructor(private readonly bundle: SchemaBundle, private readonly precompiled?: PrecompiledValidators) {}
 
   lookup(apiVersion: string, kind: string): SchemaLookup | undefined {
     return this.resolveKind(apiVersion, kind)?.lookup;
@@ -146,7 +158,7 @@ class BundledSchemaRegistry implements SchemaRegistry {
     if (crds.length === 0) {
       this.crdFiles.delete(file);
     } else {
-      const objectMeta = { $ref: `${bundleBase}${this.bundle.index.definitions}#/definitions/${this.bundle.index.objectMeta}` };
+      const objectMeta = { $ref: `${bundleSchemaId(this.bundle.index.definitions)}#/definitions/${this.bundle.index.objectMeta}` };
       const schemas = crds.flatMap((document) => crdToSchemas(document.value, { objectMeta })).map((crd): WorkspaceCrdSchema => {
         const key = `${crd.apiVersion}/${crd.kind}`;
         const uri = `${crdUriPrefix}${key}?v=${++this.serial}`;
@@ -206,8 +218,11 @@ class BundledSchemaRegistry implements SchemaRegistry {
   private bundleValidator(file: string): ValidateFunction {
     let validator = this.bundleValidators.get(file);
     if (!validator) {
-      this.addDefinitions();
-      validator = this.ajv.compile({ ...this.bundle.readSchema(file), $id: `${bundleBase}${file}` });
+      validator = this.precompiled?.(file);
+      if (!validator) {
+        this.addDefinitions();
+        validator = this.ajv.compile({ ...this.bundle.readSchema(file), $id: bundleSchemaId(file) });
+      }
       this.bundleValidators.set(file, validator);
     }
     return validator;
@@ -221,6 +236,11 @@ class BundledSchemaRegistry implements SchemaRegistry {
     return crd.validator;
   }
 
+  private get ajv(): Ajv {
+    this.compiler ??= createAjv();
+    return this.compiler;
+  }
+
   private compactCrd(crd: WorkspaceCrdSchema): JsonSchema {
     crd.compact ??= deduplicateSchema(crd.schema);
     return crd.compact;
@@ -228,7 +248,7 @@ class BundledSchemaRegistry implements SchemaRegistry {
 
   private addDefinitions(): void {
     if (this.definitionsAdded) return;
-    this.ajv.addSchema(this.bundle.readSchema(this.bundle.index.definitions), `${bundleBase}${this.bundle.index.definitions}`);
+    this.ajv.addSchema(this.bundle.readSchema(this.bundle.index.definitions), bundleSchemaId(this.bundle.index.definitions));
     this.definitionsAdded = true;
   }
 }
