@@ -17,6 +17,8 @@ export const editorSettingKeys = [
   'gitopsWorkbench.kubeconfig',
   'gitopsWorkbench.git.pushAfterCommit',
   'gitopsWorkbench.drift.exact',
+  // Read by the client when a push needs credentials (client/src/git/remoteAccountFor.ts):
+  'gitopsWorkbench.git.authenticationProviders',
 ] as const;
 
 /** EditorSettings are the validation options plus whether the editor wants diagnostics at all. */
