@@ -10,13 +10,18 @@
 //   history: the last 50 commits of one environment
 //     - native `git log -n 50 --format=%H -- <paths>` (process wall time; the baseline)
 //     - the engine in a fresh process, timed inside it: the first call (cold: packs opened,
-//       nothing cached), the same call again (warm, median of three: the language server
-//       refreshing a view), a
-//       call from another HEAD (warm after a commit: the walk restarts, object and path caches
-//       kept), and the next page
+//       nothing in memory) with the on-disk history cache (HistoryCache: written by an earlier
+//       process), without it the first time ever (no file: the walk fills and writes it), with
+//       it turned off (the walk alone), and for another environment when the file holds only
+//       what env-07's history wrote; then the same call again (warm, median of three: the
+//       language server refreshing a view), a call from another HEAD (warm after a commit: the
+//       walk restarts, object and path caches kept), and the next page; and once more, cold,
+//       on a copy whose history cache holds every commit (its whole history walked once)
 //     - the CLI: `gitops-workbench history --env NAME --limit 50 --format json` (process wall time),
-//       with its compile cache in a directory of this run (the first repetition fills it), and
-//       without (NODE_DISABLE_COMPILE_CACHE=1: as the first run after an install or upgrade)
+//       with its compile cache in a directory of this run (the first repetition fills it) and the
+//       history cache written by the runs before; without the compile cache
+//       (NODE_DISABLE_COMPILE_CACHE=1: as the first run after an install or upgrade); and without
+//       the history cache file (the first history ever run in that repository)
 //     - `node -e 0` (process wall time): the floor of any Node.js program on this machine
 //   revert: one commit of that environment, each contender on its own fresh copy
 //     - native `git revert --no-edit SHA`, the CLI `gitops-workbench revert SHA`, and the engine's
@@ -98,29 +103,64 @@ async function main() {
   const all = [...new Set([...environment.paths, ...environment.inputs])].sort();
   const paths = all.filter((entry) => !all.some((other) => other !== entry && entry.startsWith(`${other}/`)));
   log(`environment ${envName}: ${environments} environments discovered; paths ${paths.join(', ')}`);
+  // Another environment, for a cold history whose cache file holds only what env-07's wrote.
+  const otherEnvironment = envs.find((candidate) => candidate.name !== envName && candidate.name.endsWith('12')) ?? envs.find((candidate) => candidate.name !== envName);
+  const otherAll = [...new Set([...otherEnvironment.paths, ...otherEnvironment.inputs])].sort();
+  const otherPaths = otherAll.filter((entry) => !otherAll.some((other) => other !== entry && entry.startsWith(`${other}/`)));
+  const otherNativeShas = git(corpus, ['log', '-n', '50', '--format=%H', '--', ...otherPaths]).split('\n');
+  const historyCacheFile = path.join(corpus, '.git', 'gitops-workbench', 'history-cache');
+  const forgetHistoryCache = () => fs.rmSync(historyCacheFile, { force: true });
 
   // History.
   const nativeShas = git(corpus, ['log', '-n', '50', '--format=%H', '--', ...paths]).split('\n');
   const walked = Number(git(corpus, ['rev-list', '--count', `${nativeShas.at(-1)}^..HEAD`]));
-  const history = { native: [], nodeFloor: [], engineCold: [], engineWarm: [], engineNewHead: [], engineNextPage: [], cli: [], cliNoCompileCache: [] };
+  // A copy whose history cache holds every commit (a walk of the whole history listed them all):
+  // the largest file a repository of this size gets.
+  const fullCopy = copyRepository(corpus);
+  fs.rmSync(path.join(fullCopy, '.git', 'gitops-workbench'), { recursive: true, force: true });
+  runChild('history', { repo: fullCopy, paths: ['.'], limit: 100000, coldOnly: true });
+  const fullCacheBytes = fs.statSync(path.join(fullCopy, '.git', 'gitops-workbench', 'history-cache')).size;
+  const history = { native: [], nodeFloor: [], engineCold: [], engineFullCache: [], engineFirstRun: [], engineCacheOff: [], engineOtherEnvironment: [], engineWarm: [], engineNewHead: [], engineNextPage: [], cli: [], cliNoCompileCache: [], cliFirstRun: [], historyCacheBytes: [] };
   const cliHistoryArgs = [cli, 'history', '--env', envName, '--repo', corpus, '--limit', '50', '--format', 'json'];
+  const checkShas = (shas, expected, who) => {
+    if (shas.join() !== expected.join()) throw new Error(`${who}: the history differs from git log`);
+  };
   for (let rep = 1; rep <= reps; rep++) {
     history.native.push(timeProcess('git', ['-C', corpus, 'log', '-n', '50', '--format=%H', '--', ...paths]).seconds);
     history.nodeFloor.push(timeProcess(process.execPath, ['-e', '0']).seconds);
+    // The first history ever in this repository: no cache file; the walk writes it.
+    forgetHistoryCache();
+    const first = runChild('history', { repo: corpus, paths, coldOnly: true });
+    checkShas(first.shas, nativeShas, 'the engine (first run)');
+    history.engineFirstRun.push(first.coldSeconds);
+    history.historyCacheBytes.push(fs.statSync(historyCacheFile).size);
+    // The next process: the file is there.
     const engine = runChild('history', { repo: corpus, paths });
-    if (engine.shas.join() !== nativeShas.join()) throw new Error('the engine\'s history differs from git log');
+    checkShas(engine.shas, nativeShas, 'the engine');
     history.engineCold.push(engine.coldSeconds);
     history.engineWarm.push(engine.warmSeconds);
     history.engineNewHead.push(engine.newHeadSeconds);
     history.engineNextPage.push(engine.nextPageSeconds);
+    const full = runChild('history', { repo: fullCopy, paths, coldOnly: true });
+    checkShas(full.shas, nativeShas, 'the engine (whole history cached)');
+    history.engineFullCache.push(full.coldSeconds);
+    const other = runChild('history', { repo: corpus, paths: otherPaths, coldOnly: true });
+    checkShas(other.shas, otherNativeShas, 'the engine (another environment)');
+    history.engineOtherEnvironment.push(other.coldSeconds);
+    const off = runChild('history', { repo: corpus, paths, coldOnly: true, historyCache: false });
+    checkShas(off.shas, nativeShas, 'the engine (history cache off)');
+    history.engineCacheOff.push(off.coldSeconds);
     const cliRun = timeProcess(process.execPath, cliHistoryArgs, cliEnv);
-    const cliShas = JSON.parse(cliRun.stdout).commits.map((commit) => commit.sha);
-    if (cliShas.join() !== nativeShas.join()) throw new Error('the CLI\'s history differs from git log');
+    checkShas(JSON.parse(cliRun.stdout).commits.map((commit) => commit.sha), nativeShas, 'the CLI');
     history.cli.push(cliRun.seconds);
     const uncached = timeProcess(process.execPath, cliHistoryArgs, { ...cliEnv, NODE_DISABLE_COMPILE_CACHE: '1' });
     if (uncached.status !== 0) throw new Error(`the CLI's history failed: ${uncached.stderr}`);
     history.cliNoCompileCache.push(uncached.seconds);
-    log(`history rep ${rep}/${reps}: git ${ms(history.native.at(-1))}, node -e 0 ${ms(history.nodeFloor.at(-1))}, engine cold ${ms(engine.coldSeconds)} / warm ${ms(engine.warmSeconds)} / new HEAD ${ms(engine.newHeadSeconds)}, CLI ${ms(cliRun.seconds)} (without compile cache ${ms(uncached.seconds)})`);
+    forgetHistoryCache();
+    const cliFirst = timeProcess(process.execPath, cliHistoryArgs, cliEnv);
+    checkShas(JSON.parse(cliFirst.stdout).commits.map((commit) => commit.sha), nativeShas, 'the CLI (first run)');
+    history.cliFirstRun.push(cliFirst.seconds);
+    log(`history rep ${rep}/${reps}: git ${ms(history.native.at(-1))}, node -e 0 ${ms(history.nodeFloor.at(-1))}, engine cold ${ms(engine.coldSeconds)} (whole history cached ${ms(full.coldSeconds)}, first run ever ${ms(first.coldSeconds)}, cache off ${ms(off.coldSeconds)}, other environment ${ms(other.coldSeconds)}) / warm ${ms(engine.warmSeconds)} / new HEAD ${ms(engine.newHeadSeconds)}, CLI ${ms(cliRun.seconds)} (without compile cache ${ms(uncached.seconds)}, first run ever ${ms(cliFirst.seconds)})`);
   }
 
   // Revert: the newest non-merge commit of the environment that git reverts cleanly.
@@ -169,12 +209,24 @@ async function main() {
       gitLogSeconds: m(history.native),
       nodeFloorSeconds: m(history.nodeFloor),
       engineColdSeconds: m(history.engineCold),
+      engineFullCacheSeconds: m(history.engineFullCache),
+      fullHistoryCacheBytes: fullCacheBytes,
+      engineFirstRunSeconds: m(history.engineFirstRun),
+      engineCacheOffSeconds: m(history.engineCacheOff),
+      engineOtherEnvironmentSeconds: m(history.engineOtherEnvironment),
+      historyCacheBytes: m(history.historyCacheBytes),
       engineWarmSeconds: m(history.engineWarm),
       engineNewHeadSeconds: m(history.engineNewHead),
       engineNextPageSeconds: m(history.engineNextPage),
       cliSeconds: m(history.cli),
       cliNoCompileCacheSeconds: m(history.cliNoCompileCache),
+      cliFirstRunSeconds: m(history.cliFirstRun),
       ratioColdToGit: m(history.engineCold) / m(history.native),
+      ratioFirstRunToGit: m(history.engineFirstRun) / m(history.native),
+      ratioFullCacheToGit: m(history.engineFullCache) / m(history.native),
+      ratioCacheOffToGit: m(history.engineCacheOff) / m(history.native),
+      ratioOtherEnvironmentToGit: m(history.engineOtherEnvironment) / m(history.native),
+      ratioCliFirstRunToGit: m(history.cliFirstRun) / m(history.native),
       ratioWarmToGit: m(history.engineWarm) / m(history.native),
       ratioNewHeadToGit: m(history.engineNewHead) / m(history.native),
       ratioCliToGit: m(history.cli) / m(history.native),
@@ -194,11 +246,13 @@ async function main() {
     historyWarmWithin2xOfGit: result.history.ratioWarmToGit <= targets.historyMaxRatioToGit,
     historyNewHeadWithin2xOfGit: result.history.ratioNewHeadToGit <= targets.historyMaxRatioToGit,
     historyColdWithin2xOfGit: result.history.ratioColdToGit <= targets.historyMaxRatioToGit,
+    historyFirstRunWithin2xOfGit: result.history.ratioFirstRunToGit <= targets.historyMaxRatioToGit,
     historyCliWithin2xOfGit: result.history.ratioCliToGit <= targets.historyMaxRatioToGit,
     revertCliWithin1s: result.revert.cliSeconds <= targets.revertMaxSeconds,
     revertEngineWithin1s: result.revert.engineSeconds <= targets.revertMaxSeconds,
   };
   fs.rmSync(cliEnv.XDG_CACHE_HOME, { recursive: true, force: true });
+  fs.rmSync(fullCopy, { recursive: true, force: true });
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.writeFileSync(path.join(resultsDir, 'git.json'), `${JSON.stringify(result, null, 2)}\n`);
   printTable(result);
@@ -216,10 +270,15 @@ function printTable(result) {
     row('  git log -n 50 -- <paths> (process, baseline)', h.gitLogSeconds, ''),
     row('  engine readHistory, warm (same HEAD: the kept walk)', h.engineWarmSeconds, `${h.ratioWarmToGit.toFixed(2)}× git  (target ≤ ${targets.historyMaxRatioToGit}×: ${verdict(result.verdict.historyWarmWithin2xOfGit)})`),
     row('  engine readHistory, warm after HEAD moved (kept cache)', h.engineNewHeadSeconds, `${h.ratioNewHeadToGit.toFixed(2)}× git  (target ≤ ${targets.historyMaxRatioToGit}×: ${verdict(result.verdict.historyNewHeadWithin2xOfGit)})`),
-    row('  engine readHistory, cold (first call, in process)', h.engineColdSeconds, `${h.ratioColdToGit.toFixed(2)}× git  (${verdict(result.verdict.historyColdWithin2xOfGit)})`),
-    row('  engine readHistory, next page (skip 50, warm)', h.engineNextPageSeconds, ''),
+    row('  engine readHistory, cold, with the on-disk history cache', h.engineColdSeconds, `${h.ratioColdToGit.toFixed(2)}× git  (target ≤ ${targets.historyMaxRatioToGit}×: ${verdict(result.verdict.historyColdWithin2xOfGit)})`),
+    row('  … with every commit in the cache (whole history walked)', h.engineFullCacheSeconds, `${h.ratioFullCacheToGit.toFixed(2)}× git; file ${(h.fullHistoryCacheBytes / 1024).toFixed(0)} KiB`),
+    row('  engine readHistory, cold, first run ever (fills the cache)', h.engineFirstRunSeconds, `${h.ratioFirstRunToGit.toFixed(2)}× git  (${verdict(result.verdict.historyFirstRunWithin2xOfGit)}); file ${(h.historyCacheBytes / 1024).toFixed(0)} KiB`),
+    row('  engine readHistory, cold, history cache turned off', h.engineCacheOffSeconds, `${h.ratioCacheOffToGit.toFixed(2)}× git`),
+    row('  engine readHistory, cold, another env (cache from env-07)', h.engineOtherEnvironmentSeconds, `${h.ratioOtherEnvironmentToGit.toFixed(2)}× git`),
+    row('  engine readHistory, next page (skip 50, warm; fills the cache)', h.engineNextPageSeconds, ''),
     row('  gitops-workbench history --env (process)', h.cliSeconds, `${h.ratioCliToGit.toFixed(2)}× git  (target ≤ ${targets.historyMaxRatioToGit}×: ${verdict(result.verdict.historyCliWithin2xOfGit)})`),
     row('  … without its compile cache (first run after install)', h.cliNoCompileCacheSeconds, `${h.ratioCliNoCompileCacheToGit.toFixed(2)}× git`),
+    row('  … without the history cache file (first history ever)', h.cliFirstRunSeconds, `${h.ratioCliFirstRunToGit.toFixed(2)}× git`),
     row('  node -e 0 (process: the floor of any Node.js CLI here)', h.nodeFloorSeconds, `${h.ratioNodeFloorToGit.toFixed(2)}× git`),
     `revert ${r.sha.slice(0, 12)} (a commit of ${result.repository.environment}; same commit as git revert)`,
     row('  git revert --no-edit (process, baseline)', r.gitRevertSeconds, ''),
@@ -260,10 +319,14 @@ async function child(kind, input) {
   const engine = createRequire(import.meta.url)(engineBundle);
   const now = () => Number(process.hrtime.bigint()) / 1e9;
   if (kind === 'history') {
-    const repo = engine.openRepository({ dir: input.repo });
+    const repo = engine.openRepository({ dir: input.repo, options: { historyCache: input.historyCache !== false } });
     let started = now();
-    const cold = await engine.readHistory({ repo, paths: input.paths, limit: 50 });
+    const cold = await engine.readHistory({ repo, paths: input.paths, limit: input.limit ?? 50 });
     const coldSeconds = now() - started;
+    if (input.coldOnly) {
+      process.stdout.write(`BENCH_RESULT ${JSON.stringify({ shas: cold.commits.map((commit) => commit.sha), coldSeconds })}\n`);
+      return;
+    }
     // Warm: the same call again, three times (the first may pay for the cold walk's garbage).
     const warmRuns = [];
     for (let run = 0; run < 3; run++) {

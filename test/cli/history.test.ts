@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { before, test } from 'node:test';
 import { buildEnvironmentHistoryRepo, environmentFiles, git, gitEnv, tempDir, type GitFixture } from '../support/buildFixtureRepo';
@@ -54,4 +55,17 @@ test('an unknown environment, a directory outside git and a bad --limit are clea
   assert.equal(limit.status, 2);
   assert.match(limit.stderr, /--limit must be an integer/);
   for (const run of [unknown, outside, limit]) assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack traces');
+});
+
+test('history loads no vendor package (isomorphic-git, yaml, client-node) and leaves a history cache', () => {
+  const hook = path.join(tempDir('gw-load-hook-'), 'hook.js');
+  const record = path.join(path.dirname(hook), 'loaded.txt');
+  // Every module Node loads by require, written when the process exits.
+  fs.writeFileSync(hook, `const Module = require('node:module'); const fs = require('node:fs'); const loaded = []; const load = Module._load; Module._load = function (request, parent, isMain) { loaded.push(request); return load.apply(this, arguments); }; process.on('exit', () => fs.writeFileSync(${JSON.stringify(record)}, [...loaded, ...Object.keys(require.cache)].join('\\n')));`);
+  const run = runCliProcess({ argv: ['history', '--env', 'staging', '--format', 'json'], cwd: fixture.dir, env: { ...gitEnv(), NODE_OPTIONS: `--require ${hook}` } });
+  assert.equal(run.status, 0, run.stderr);
+  const loaded = fs.readFileSync(record, 'utf8').split('\n');
+  assert.ok(loaded.some((entry) => entry.endsWith(path.join('dist', 'cli', 'history.js'))) || loaded.some((entry) => entry.includes('cli.js')), 'the hook saw the CLI');
+  assert.deepEqual(loaded.filter((entry) => /vendor|client-node|isomorphic-git|node_modules/.test(entry)), []);
+  assert.ok(fs.statSync(path.join(fixture.dir, '.git', 'gitops-workbench', 'history-cache')).size > 0);
 });

@@ -51,6 +51,7 @@ test('history is the same when isomorphic-git reads every object (no fast reader
     ...repo,
     objects: () => ({ read: () => undefined, expand: () => [], close: () => undefined }),
     commitGraph: () => undefined,
+    historyCache: () => undefined,
     memo: { commits: new BoundedMap(8), headers: new BoundedMap(8), trees: new BoundedMap(4), signatures: new Map() },
   };
   for (const [name, paths] of pathSets) {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import { createPackFileReader, defaultPackFileReaderOptions, type PackFileReader, type PackFileReaderOptions } from './createPackFileReader';
 import { inflateZlib } from './inflateZlib';
+import { openPackIndex } from './openPackIndex';
 
 /** GitObjectType is the type of a stored object. */
 export type GitObjectType = 'commit' | 'tree' | 'blob' | 'tag';
@@ -36,6 +37,13 @@ const typeNames: Record<number, GitObjectType> = { 1: 'commit', 2: 'tree', 3: 'b
 const ofsDelta = 6;
 /** Objects up to this size are inflated in JavaScript (see inflateZlib); native zlib is faster per byte beyond. */
 const maxJsInflateBytes = 16 * 1024;
+/**
+ * Objects a process inflates with native zlib before the JavaScript inflater: until V8 has
+ * compiled it, the inflater runs interpreted and costs more per object than a zlib call (a
+ * history served by the history cache reads only the few commits it lists).
+ */
+const nativeInflatesFirst = 64;
+let inflated = 0;
 /** Bytes read for an object's header, enough for the whole of most commits and trees. */
 const headerReadBytes = 4096;
 const refDelta = 7;
@@ -125,46 +133,32 @@ function openPacks(packDir: string, options: ObjectReaderOptions): Pack[] {
 }
 
 function openPack(idxFile: string, packFile: string, options: ObjectReaderOptions): Pack | undefined {
-  let idx: Buffer;
-  try {
-    idx = fs.readFileSync(idxFile);
-  } catch {
-    return undefined;
-  }
-  // Only index version 2 (git's default since 1.5.2) is read here.
-  if (idx.length < 8 + 256 * 4 || idx.readUInt32BE(0) !== 0xff744f63 || idx.readUInt32BE(4) !== 2) return undefined;
+  const index = openPackIndex(idxFile);
+  if (!index) return undefined;
   let file: PackFileReader;
   try {
     file = createPackFileReader({ file: packFile, options });
   } catch {
+    index.close();
     return undefined;
   }
-  const count = idx.readUInt32BE(8 + 255 * 4);
-  const namesStart = 8 + 256 * 4;
-  const offsetsStart = namesStart + count * 20 + count * 4;
-  const largeOffsetsStart = offsetsStart + count * 4;
   const cache = new DeltaBaseCache(options.deltaBaseCacheBytes);
 
-  const offsetAt = (index: number): number => {
-    const value = idx.readUInt32BE(offsetsStart + index * 4);
-    if ((value & 0x80000000) === 0) return value;
-    const large = largeOffsetsStart + (value & 0x7fffffff) * 8;
-    return idx.readUInt32BE(large) * 2 ** 32 + idx.readUInt32BE(large + 4);
-  };
-
   const find = (oid: Buffer): number | undefined => {
-    const first = oid[0];
-    let low = first === 0 ? 0 : idx.readUInt32BE(8 + (first - 1) * 4);
-    let high = idx.readUInt32BE(8 + first * 4);
-    // The first four bytes decide almost every step; Buffer.compare (a native call with argument
-    // checks) is kept for ties, as it was most of a cold lookup.
+    const bucket = index.bucket(oid[0]);
+    const { names } = bucket;
+    let low = 0;
+    let high = bucket.count;
+    // The first four bytes decide almost every step; the rest is compared byte by byte for ties
+    // (Buffer.compare, a native call behind argument checks, was most of a cold lookup).
     const head = oid.readUInt32BE(0);
     while (low < high) {
       const middle = (low + high) >>> 1;
-      const at = namesStart + middle * 20;
-      const name = idx.readUInt32BE(at);
-      const order = name !== head ? (head < name ? -1 : 1) : idx.compare(oid, 0, 20, at, at + 20) * -1;
-      if (order === 0) return offsetAt(middle);
+      const at = middle * 20;
+      const name = ((names[at] << 24) | (names[at + 1] << 16) | (names[at + 2] << 8) | names[at + 3]) >>> 0;
+      let order = name !== head ? (head < name ? -1 : 1) : 0;
+      for (let byte = 4; order === 0 && byte < 20; byte++) order = oid[byte] - names[at + byte];
+      if (order === 0) return index.offsetAt(bucket, middle);
       if (order < 0) high = middle;
       else low = middle + 1;
     }
@@ -174,17 +168,17 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
   const expand = (prefix: string, limit: number): string[] => {
     // The names are sorted: find the first one not below the prefix, then take while they match.
     const low = Buffer.from(prefix.padEnd(40, '0'), 'hex');
-    const first = low[0];
-    let start = first === 0 ? 0 : idx.readUInt32BE(8 + (first - 1) * 4);
-    let end = idx.readUInt32BE(8 + first * 4);
+    const bucket = index.bucket(low[0]);
+    let start = 0;
+    let end = bucket.count;
     while (start < end) {
       const middle = (start + end) >>> 1;
-      if (idx.compare(low, 0, 20, namesStart + middle * 20, namesStart + middle * 20 + 20) < 0) start = middle + 1;
+      if (bucket.names.compare(low, 0, 20, middle * 20, middle * 20 + 20) < 0) start = middle + 1;
       else end = middle;
     }
     const matches: string[] = [];
-    for (let index = start; index < count && matches.length < limit; index++) {
-      const name = idx.toString('hex', namesStart + index * 20, namesStart + index * 20 + 20);
+    for (let at = start; at < bucket.count && matches.length < limit; at++) {
+      const name = bucket.names.toString('hex', at * 20, at * 20 + 20);
       if (!name.startsWith(prefix)) break;
       matches.push(name);
     }
@@ -229,7 +223,7 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
     // Small objects (most deltas and trees) inflate faster in JavaScript than through a zlib
     // stream per call; large ones, and whatever inflateZlib does not verify, go to native zlib.
     // An output chunk of the known size (zlib defaults to 16 KiB) saves an allocation and a copy per object.
-    const data = (size <= maxJsInflateBytes ? inflateZlib(chunk, position, size) : undefined) ?? zlib.inflateSync(chunk.subarray(position), { chunkSize: Math.max(64, size + 1) });
+    const data = (size <= maxJsInflateBytes && ++inflated > nativeInflatesFirst ? inflateZlib(chunk, position, size) : undefined) ?? zlib.inflateSync(chunk.subarray(position), { chunkSize: Math.max(64, size + 1) });
     if (data.length !== size) throw new Error(`pack ${path.basename(packFile)}: object at ${offset} inflated to ${data.length} bytes, expected ${size}`);
     return { type, data, baseOffset, baseOid };
   };
@@ -278,7 +272,15 @@ function openPack(idxFile: string, packFile: string, options: ObjectReaderOption
     return base;
   };
 
-  return { find, expand, readAt, close: () => file.close() };
+  return {
+    find,
+    expand,
+    readAt,
+    close: () => {
+      file.close();
+      index.close();
+    },
+  };
 }
 
 /** applyDelta rebuilds an object from its base and a git delta (copy and insert instructions). */

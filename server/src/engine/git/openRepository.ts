@@ -1,6 +1,7 @@
 import * as nodeFs from 'node:fs';
 import * as path from 'node:path';
 import { createObjectReader, type ObjectReader } from './createObjectReader';
+import { HistoryCache } from './HistoryCache';
 import { readCommitGraph, type CommitGraph, type CommitHeader } from './readCommitGraph';
 import { NotAGitRepositoryError } from './errors/NotAGitRepositoryError';
 import { UnsupportedRepositoryError } from './errors/UnsupportedRepositoryError';
@@ -33,7 +34,12 @@ export interface GitRepository {
   objects(): ObjectReader;
   /** commitGraph returns git's commit-graph, when the repository has one (see readCommitGraph). */
   commitGraph(): CommitGraph | undefined;
-  /** dispose closes the pack files and drops the caches; the handle stays usable. */
+  /**
+   * historyCache returns the on-disk cache of history walks (see HistoryCache), loaded on first
+   * use and kept: its entries never go stale. Undefined when turned off by the options.
+   */
+  historyCache(): HistoryCache | undefined;
+  /** dispose writes the history cache's pending entries, closes the pack files and drops the caches; the handle stays usable. */
   dispose(): void;
   /** Parsed objects by id. Objects are immutable, so this survives pack changes; it is bounded. */
   readonly memo: ObjectMemo;
@@ -80,10 +86,12 @@ export class BoundedMap<V> {
 export interface OpenRepositoryOptions {
   maxCommits: number;
   maxTrees: number;
+  /** Read and write the history cache under the git directory (`gitops-workbench/history-cache`). */
+  historyCache: boolean;
 }
 
 export function defaultOpenRepositoryOptions(): OpenRepositoryOptions {
-  return { maxCommits: 200_000, maxTrees: 400_000 };
+  return { maxCommits: 200_000, maxTrees: 400_000, historyCache: true };
 }
 
 const handles = new Map<string, GitRepository>();
@@ -100,6 +108,7 @@ export function openRepository(args: { dir: string; options?: Partial<OpenReposi
   let cache: object = {};
   let reader: ObjectReader | undefined;
   let graph: CommitGraph | undefined | null = null;
+  let historyCache: HistoryCache | undefined;
   let packStamp = readPackStamp(gitdir);
   const repository: GitRepository = {
     dir,
@@ -118,10 +127,14 @@ export function openRepository(args: { dir: string; options?: Partial<OpenReposi
     },
     objects: () => (reader ??= createObjectReader({ gitdir })),
     commitGraph: () => (graph === null ? (graph = readCommitGraph({ gitdir })) : graph),
+    historyCache: () => (options.historyCache ? (historyCache ??= HistoryCache.open({ gitdir })) : undefined),
     dispose() {
       reader?.close();
       reader = undefined;
       graph = null;
+      // Written now rather than by a pending timer.
+      historyCache?.save();
+      historyCache = undefined;
       cache = {};
     },
     memo: { commits: new BoundedMap(options.maxCommits), headers: new BoundedMap(options.maxCommits), trees: new BoundedMap(options.maxTrees), signatures: new Map() },

@@ -22,7 +22,8 @@ export class TreeObject {
 
   constructor(
     readonly oid: string,
-    private readonly raw: Buffer,
+    /** The tree object's bytes (entries: mode, space, name, NUL, 20-byte id). */
+    readonly raw: Buffer,
   ) {}
 
   /** get returns the entry with this name, if any. */

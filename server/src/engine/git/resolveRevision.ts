@@ -10,16 +10,18 @@ import { resolveRef } from './resolveRef';
  * resolveRevision turns a revision into a commit id: a full or abbreviated id, HEAD, a branch,
  * a tag (peeled to its commit) or a full ref name, optionally followed by `~N` / `^N` steps as
  * in git. With `allowMissingHead`, HEAD on an unborn branch resolves to undefined.
+ * `knownCommit` may say that an id is a commit (the history cache knows it), which spares
+ * reading the object to peel it.
  */
-export async function resolveRevision(args: { repo: GitRepository; revision: string; allowMissingHead: true }): Promise<string | undefined>;
-export async function resolveRevision(args: { repo: GitRepository; revision: string; allowMissingHead?: false }): Promise<string>;
-export async function resolveRevision(args: { repo: GitRepository; revision: string; allowMissingHead?: boolean }): Promise<string | undefined> {
+export async function resolveRevision(args: { repo: GitRepository; revision: string; allowMissingHead: true; knownCommit?: (oid: string) => boolean }): Promise<string | undefined>;
+export async function resolveRevision(args: { repo: GitRepository; revision: string; allowMissingHead?: false; knownCommit?: (oid: string) => boolean }): Promise<string>;
+export async function resolveRevision(args: { repo: GitRepository; revision: string; allowMissingHead?: boolean; knownCommit?: (oid: string) => boolean }): Promise<string | undefined> {
   const { repo, revision } = args;
   const match = /^(.*?)((?:[~^]\d*)*)$/.exec(revision.trim());
   const base = match?.[1] ?? '';
   const steps = match?.[2] ?? '';
   if (base === '') throw new CommitNotFoundError(revision);
-  let oid = await resolveBase(repo, base, args.allowMissingHead === true && steps === '');
+  let oid = await resolveBase(repo, base, args.allowMissingHead === true && steps === '', args.knownCommit);
   if (oid === undefined) return undefined;
   for (const step of steps.match(/[~^]\d*/g) ?? []) {
     const count = step.length > 1 ? Number(step.slice(1)) : 1;
@@ -39,7 +41,7 @@ async function parentOf(repo: GitRepository, oid: string, index: number, revisio
   return parent;
 }
 
-async function resolveBase(repo: GitRepository, base: string, allowMissingHead: boolean): Promise<string | undefined> {
+async function resolveBase(repo: GitRepository, base: string, allowMissingHead: boolean, knownCommit: ((oid: string) => boolean) | undefined): Promise<string | undefined> {
   const common = { fs: repo.fs, gitdir: repo.gitdir };
   let oid: string | undefined;
   try {
@@ -64,6 +66,7 @@ async function resolveBase(repo: GitRepository, base: string, allowMissingHead: 
       }
     }
   }
+  if (knownCommit?.(oid)) return oid;
   // Peel annotated tags down to what they point at.
   for (let depth = 0; depth < 10; depth++) {
     let read: RawObject;
