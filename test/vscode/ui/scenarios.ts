@@ -274,7 +274,8 @@ export const uiScenarios: UiScenario[] = [
       await workbench.openGitOpsView();
       await workbench.setSidebarWidth(520);
       await workbench.waitForTreeRows((all) => hasRow(all, '1 commit pending'), 'production with one pending commit');
-      await workbench.runCommand('GitOps: Revert Commit…');
+      // The command asks for the environment at once: its quick pick follows the palette's.
+      await workbench.runCommand('GitOps: Revert Commit…', 20_000, { asks: true });
       const environments = await workbench.chooseQuickPick(/^production$/);
       log(`environments offered: ${environments.join(' | ')}`);
       assert.deepEqual(environments, ['staging', 'production']);
