@@ -126,12 +126,13 @@ test('a plugin that gives no credentials in time is stopped, and the request fai
   withEmulator({}, async (emulator) => {
     const pidFile = path.join(temporaryDir('exec-plugin-hang'), 'pid');
     const plugin = pluginKubeconfig(emulator, { PLUGIN_HANG: pidFile });
-    const client = createKubeClient({ kubeconfig: loadKubeConfig({ trusted: true, kubeconfigPaths: [plugin.file] }), credentialTimeoutMs: 1500 });
+    // Long enough for the plugin (a node process) to start and write its pid on a loaded machine.
+    const client = createKubeClient({ kubeconfig: loadKubeConfig({ trusted: true, kubeconfigPaths: [plugin.file] }), credentialTimeoutMs: 6000 });
     try {
       await assert.rejects(client.request({ method: 'GET', path: '/api/v1/namespaces' }), (error: unknown) => {
         assert.ok(error instanceof KubeconfigError);
         assert.equal(error.code, 'ExecPluginFailed');
-        assert.match(error.message, /credential plugin ".*credential-plugin\.js" of user "plugin-user" gave no credentials within 2 s; it was stopped$/);
+        assert.match(error.message, /credential plugin ".*credential-plugin\.js" of user "plugin-user" gave no credentials within 6 s; it was stopped$/);
         return true;
       });
       const pid = Number(fs.readFileSync(pidFile, 'utf8'));

@@ -226,3 +226,20 @@ test('custom resources keep declared zeros and key named lists by name', () => {
     { path: 'spec.parts[name=c]', live: { name: 'c', size: 3 } },
   ]);
 });
+
+test('comparing leaves both objects as they were (normalisers work on shallow copies), and reported values are copies', () => {
+  const secretDesired = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop', annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}', team: 'a' } }, stringData: { password: 'one' }, data: { user: 'YWRtaW4=\n' } };
+  const secretLive = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop', uid: 'u1', resourceVersion: '7', managedFields: [{ manager: 'kubectl', operation: 'Apply' }], annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{}', team: 'b' } }, data: { user: 'YWRtaW4=', password: 'dHdv' }, type: 'Opaque' };
+  const roleDesired = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'agg' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'b' } }] }, rules: [] };
+  const roleLive = { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'agg', uid: 'u2' }, aggregationRule: { clusterRoleSelectors: [{ matchLabels: { a: 'b' } }] }, rules: [{ verbs: ['get'] }], status: {} };
+  const deploymentDesired = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'shop' }, spec: { template: { spec: { securityContext: { runAsNonRoot: true }, containers: [{ name: 'api', image: 'a:1' }] } } } };
+  const deploymentLive = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'shop', generation: 3 }, spec: { template: { spec: { containers: [{ name: 'api', image: 'a:1' }] } } }, status: { replicas: 1 } };
+  const pairs = [[secretDesired, secretLive], [roleDesired, roleLive], [deploymentDesired, deploymentLive]] as const;
+  const before = structuredClone(pairs);
+  const fields = pairs.map(([desired, live]) => compareObject({ desired, live }));
+  assert.deepEqual(pairs, before);
+  assert.deepEqual(fields[0].map((field) => field.path), ['metadata.annotations.team', 'data.password']);
+  assert.deepEqual(fields[1], []);
+  assert.deepEqual(fields[2], [{ path: 'spec.template.spec.securityContext', desired: { runAsNonRoot: true } }]);
+  assert.notEqual(fields[2][0].desired, deploymentDesired.spec.template.spec.securityContext);
+});

@@ -43,7 +43,8 @@ export async function inspectFromCli(args: { values: ClusterCommandValues; io: C
       // Outside a git repository there is no head and no pending commits; drift still works.
       repo = undefined;
     }
-    return await inspectEnvironment({ root, environment, repo, session, renderCache: false, env: io.env, options: { exact: values.exact === true } });
+    // drift and diff show no managedFields: not keeping them saves a third of the live objects' memory.
+    return await inspectEnvironment({ root, environment, repo, session, renderCache: false, env: io.env, options: { exact: values.exact === true, keepManagedFields: false } });
   } finally {
     if (session.state === 'connected') session.client.close();
   }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { driftStatuses, driftStatusWords, type DriftStatus } from '../../engine/drift/Drift';
+import { driftStatuses, driftStatusWords, type DriftStatus, type ResourceDrift } from '../../engine/drift/Drift';
 import type { EnvironmentInspection } from '../../engine/inspect/EnvironmentInspection';
 import { UsageError, exitCodes } from '../CliError';
 import type { CliIo } from '../CliIo';
@@ -53,18 +53,21 @@ function driftJson(inspection: EnvironmentInspection): Record<string, unknown> {
       pending: (pending?.pending ?? []).map((commit) => ({ sha: commit.sha, subject: commit.subject, author: commit.author, date: commit.date })),
     },
     cluster: inspection.cluster,
-    resources: inspection.drift.map((resource) => ({
-      apiVersion: resource.apiVersion,
-      kind: resource.kind,
-      ...(resource.namespace ? { namespace: resource.namespace } : {}),
-      name: resource.name,
-      status: resource.status,
-      fields: resource.fields,
-      ...(resource.reason ? { reason: resource.reason } : {}),
-      ...(resource.origin ? { origin: resource.origin } : {}),
-    })),
+    resources: inspection.drift.map(resourceJson),
     problems: inspection.problems,
   };
+}
+
+/** resourceJson is one object's entry, its fields set one by one in output order (object spreads are slow across 10,000 entries). */
+function resourceJson(resource: ResourceDrift): Record<string, unknown> {
+  const entry: Record<string, unknown> = { apiVersion: resource.apiVersion, kind: resource.kind };
+  if (resource.namespace) entry.namespace = resource.namespace;
+  entry.name = resource.name;
+  entry.status = resource.status;
+  entry.fields = resource.fields;
+  if (resource.reason) entry.reason = resource.reason;
+  if (resource.origin) entry.origin = resource.origin;
+  return entry;
 }
 
 function driftText(inspection: EnvironmentInspection): string {

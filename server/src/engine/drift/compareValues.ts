@@ -24,8 +24,9 @@ function declared(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
+/** emit records a difference at `path` (copied: callers pass their working stack). */
 function emit(walk: Walk, path: FieldPath, desired: unknown, live: unknown): void {
-  const difference: RawDifference = { path };
+  const difference: RawDifference = { path: path.slice() };
   if (declared(desired)) difference.desired = desired;
   if (declared(live)) difference.live = live;
   walk.out.push(difference);
@@ -59,7 +60,12 @@ function scalarMatches(walk: Walk, desired: unknown, live: unknown, schemaPath: 
   return false;
 }
 
-function compareNode(walk: Walk, desired: unknown, live: unknown, path: FieldPath, schemaPath: readonly string[], parent: PlainMap | undefined): void {
+/**
+ * compareNode compares one declared value. `path` and `schemaPath` are working stacks, pushed before
+ * and popped after each step down (building new arrays at every step was most of the walk's garbage);
+ * whoever keeps a path copies it (emit does).
+ */
+function compareNode(walk: Walk, desired: unknown, live: unknown, path: PathSegment[], schemaPath: string[], parent: PlainMap | undefined): void {
   if (!declared(desired)) return;
   const desiredMap = asMap(desired);
   if (desiredMap) {
@@ -68,7 +74,17 @@ function compareNode(walk: Walk, desired: unknown, live: unknown, path: FieldPat
       if (!isEffectivelyEmpty(walk, desiredMap, schemaPath, parent)) emit(walk, path, desiredMap, live);
       return;
     }
-    for (const [key, child] of Object.entries(desiredMap)) compareNode(walk, child, liveMap[key], [...path, { field: key }], [...schemaPath, key], desiredMap);
+    for (const key of Object.keys(desiredMap)) {
+      const child = desiredMap[key];
+      const liveChild = liveMap[key];
+      // Equal scalars, the common case, need no paths built (compareNode would find them equal).
+      if (child === liveChild && (child === null || typeof child !== 'object')) continue;
+      path.push({ field: key });
+      schemaPath.push(key);
+      compareNode(walk, child, liveChild, path, schemaPath, desiredMap);
+      path.pop();
+      schemaPath.pop();
+    }
     if (isAtomicMap(walk, schemaPath)) {
       for (const [key, child] of Object.entries(liveMap)) if (!declared(desiredMap[key]) && declared(child)) emit(walk, [...path, { field: key }], undefined, child);
     }
@@ -90,6 +106,7 @@ function compareNode(walk: Walk, desired: unknown, live: unknown, path: FieldPat
 }
 
 function valueAtDotted(item: PlainMap, dotted: string): unknown {
+  if (!dotted.includes('.')) return item[dotted];
   let current: unknown = item;
   for (const name of dotted.split('.')) current = asMap(current)?.[name];
   return current;
@@ -102,6 +119,8 @@ function keyItems(items: readonly unknown[], semantics: Extract<ListSemantics, {
     const item = asMap(raw);
     if (!item) return undefined;
     const key: Record<string, unknown> = {};
+    // The item's identity as text: `field=value` pairs, strings JSON-quoted so they cannot pass for numbers.
+    let text = '';
     for (const field of semantics.keys) {
       const found = valueAtDotted(item, field);
       // A zero key field (protocol: "") is the API server's default, like a missing one.
@@ -110,11 +129,11 @@ function keyItems(items: readonly unknown[], semantics: Extract<ListSemantics, {
         if (semantics.partialKeys) continue;
         return undefined;
       }
-      if (asMap(value) || Array.isArray(value)) return undefined;
+      if (typeof value === 'object') return undefined;
       key[field] = value;
+      text += `${text === '' ? '' : ','}${field}=${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
     }
-    if (Object.keys(key).length === 0) return undefined;
-    const text = JSON.stringify(key);
+    if (text === '') return undefined;
     if (keyed.has(text)) return undefined;
     keyed.set(text, { key, item });
   }
@@ -127,7 +146,7 @@ function namedSemantics(desired: readonly unknown[], live: readonly unknown[]): 
   return desired.every(named) && live.every(named) ? { type: 'map', keys: ['name'], extrasAreDrift: true } : undefined;
 }
 
-function compareList(walk: Walk, desired: readonly unknown[], live: readonly unknown[], path: FieldPath, schemaPath: readonly string[]): void {
+function compareList(walk: Walk, desired: readonly unknown[], live: readonly unknown[], path: PathSegment[], schemaPath: string[]): void {
   let semantics = listSemantics({ builtIn: walk.builtIn, kind: walk.kind, schemaPath });
   if (semantics.type === 'set') {
     if (desired.every((item) => !asMap(item) && !Array.isArray(item))) {
@@ -146,8 +165,11 @@ function compareList(walk: Walk, desired: readonly unknown[], live: readonly unk
       for (const [text, { key, item }] of desiredItems) {
         const segment: PathSegment = { key };
         const match = liveItems.get(text);
-        if (match) compareNode(walk, item, match.item, [...path, segment], schemaPath, undefined);
-        else emit(walk, [...path, segment], item, undefined);
+        if (match) {
+          path.push(segment);
+          compareNode(walk, item, match.item, path, schemaPath, undefined);
+          path.pop();
+        } else emit(walk, [...path, segment], item, undefined);
       }
       if (semantics.extrasAreDrift) {
         for (const [text, { key, item }] of liveItems) if (!desiredItems.has(text)) emit(walk, [...path, { key }], undefined, item);
@@ -157,11 +179,15 @@ function compareList(walk: Walk, desired: readonly unknown[], live: readonly unk
   }
   // Atomic: index by index; live-only items are drift because apply replaces the whole list.
   for (let index = 0; index < Math.max(desired.length, live.length); index++) {
-    const segment: PathSegment = { index };
-    if (index >= desired.length) emit(walk, [...path, segment], undefined, live[index]);
+    const item = desired[index];
+    if (index >= desired.length) emit(walk, [...path, { index }], undefined, live[index]);
     else if (index >= live.length) {
-      if (declared(desired[index])) emit(walk, [...path, segment], desired[index], undefined);
-    } else compareNode(walk, desired[index], live[index], [...path, segment], schemaPath, undefined);
+      if (declared(item)) emit(walk, [...path, { index }], item, undefined);
+    } else if (item !== live[index] || (item !== null && typeof item === 'object')) {
+      path.push({ index });
+      compareNode(walk, item, live[index], path, schemaPath, undefined);
+      path.pop();
+    }
   }
 }
 

@@ -99,7 +99,8 @@ export function driftManifests(args: { desired?: PlainMap; live?: PlainMap; igno
   const liveBody = structuredClone(compared.desired);
   for (const difference of compared.differences) applyDifference(liveBody, difference, structuredClone(difference.live));
   const liveDocument = dropRemoved(liveBody) as PlainMap;
-  const desiredDocument = compared.desired;
+  // compared.desired shares nested values with the caller's object.
+  const desiredDocument = structuredClone(compared.desired);
   if (compared.secret) {
     maskSecretData(desiredDocument);
     maskSecretData(liveDocument);

@@ -7,10 +7,19 @@ const hookAnnotations = ['argocd.argoproj.io/hook', 'helm.sh/hook'];
 /** metadataValue finds a non-empty label or annotation value (Flux looks in both). */
 function metadataValue(object: PlainMap | undefined, key: string): string | undefined {
   const metadata = asMap(object?.metadata);
-  for (const source of [asMap(metadata?.labels), asMap(metadata?.annotations)]) {
-    const value = source?.[key];
-    if (typeof value === 'string' && value !== '') return value;
-  }
+  if (!metadata) return undefined;
+  const label = asMap(metadata.labels)?.[key];
+  if (typeof label === 'string' && label !== '') return label;
+  const annotation = asMap(metadata.annotations)?.[key];
+  return typeof annotation === 'string' && annotation !== '' ? annotation : undefined;
+}
+
+/** fluxExcludes says why Flux leaves the object alone, going by one side's labels and annotations. */
+function fluxExcludes(object: PlainMap | undefined, where: string): string | undefined {
+  const reconcile = metadataValue(object, fluxReconcile);
+  if (reconcile?.toLowerCase() === 'disabled') return `Flux reconciliation is disabled (${fluxReconcile}: ${reconcile} ${where}): not drift`;
+  const ssa = metadataValue(object, fluxSsa);
+  if (ssa?.toLowerCase() === 'ignore') return `Flux does not apply this object (${fluxSsa}: ${ssa} ${where}): not drift`;
   return undefined;
 }
 
@@ -27,12 +36,8 @@ function metadataValue(object: PlainMap | undefined, key: string): string | unde
  */
 export function notComparedReason(args: { desired: PlainMap; live?: PlainMap }): string | undefined {
   const { desired, live } = args;
-  for (const [object, where] of [[desired, 'in Git'], [live, 'on the live object']] as const) {
-    const reconcile = metadataValue(object, fluxReconcile);
-    if (reconcile?.toLowerCase() === 'disabled') return `Flux reconciliation is disabled (${fluxReconcile}: ${reconcile} ${where}): not drift`;
-    const ssa = metadataValue(object, fluxSsa);
-    if (ssa?.toLowerCase() === 'ignore') return `Flux does not apply this object (${fluxSsa}: ${ssa} ${where}): not drift`;
-  }
+  const excluded = fluxExcludes(desired, 'in Git') ?? fluxExcludes(live, 'on the live object');
+  if (excluded) return excluded;
   const ssa = metadataValue(desired, fluxSsa);
   if (live && ssa?.toLowerCase() === 'ifnotpresent') return `Flux only creates this object when it is missing (${fluxSsa}: ${ssa} in Git); it exists, so changes are not drift`;
   const annotations = asMap(asMap(desired.metadata)?.annotations);

@@ -10,12 +10,26 @@ const quantitySyntax = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(Ki|Mi|Gi|Ti|Pi|Ei|[eE][+-]
  * `1Gi` = `1024Mi`, `1` = "1").
  */
 export function quantityNanos(value: unknown): bigint | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  // The same few quantities recur across thousands of objects (`100m`, `0.5Gi`): parse each once.
+  const key = typeof value === 'string' ? `s${value}` : `n${value}`;
+  const known = parsed.get(key);
+  if (known !== undefined) return known ?? undefined;
+  const nanos = parseQuantityNanos(value);
+  if (parsed.size >= 4096) parsed.clear();
+  parsed.set(key, nanos ?? null);
+  return nanos;
+}
+
+/** Nano counts by value (`s` + text, `n` + number); null for values that are not quantities. */
+const parsed = new Map<string, bigint | null>();
+
+function parseQuantityNanos(value: string | number): bigint | undefined {
   let text: string;
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return undefined;
     text = String(value);
-  } else if (typeof value === 'string') text = value.trim();
-  else return undefined;
+  } else text = value.trim();
   const match = quantitySyntax.exec(text);
   if (!match) return undefined;
   const [, sign, number, suffix = ''] = match;

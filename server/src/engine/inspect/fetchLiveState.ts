@@ -14,10 +14,22 @@ export interface FetchLiveStateOptions {
   listThreshold: number;
   /** A kind spread over more namespaces than this is listed across all namespaces at once. */
   allNamespacesThreshold: number;
+  /**
+   * Keep live `metadata.managedFields` (sync and ignoreDifferences' managedFieldsManagers read them).
+   * Without, they are dropped as objects are read: they are a third of a listed object and never compared.
+   */
+  keepManagedFields: boolean;
 }
 
 export function defaultFetchLiveStateOptions(): FetchLiveStateOptions {
-  return { listThreshold: 2, allNamespacesThreshold: 4 };
+  return { listThreshold: 2, allNamespacesThreshold: 4, keepManagedFields: true };
+}
+
+/** Ownership is what says which live objects belong to the environment, as its reconciler marks them. */
+export interface Ownership {
+  markers: OwnershipMarkers;
+  /** The ApplySet parent's contains-group-kinds (`Kind.group`), when the environment was synced by push. */
+  applySetGroupKinds?: readonly string[];
 }
 
 function resourceId(resource: ApiResource): string {
@@ -37,6 +49,15 @@ function withKind(object: KubeObject, resource: ApiResource): KubeObject {
   return { ...object, apiVersion: resource.group ? `${resource.group}/${resource.version}` : resource.version, kind: resource.kind };
 }
 
+/** withoutManagedFields drops metadata.managedFields (a new metadata object: deleting a key would slow every later read of it). */
+function withoutManagedFields(object: KubeObject): KubeObject {
+  const metadata = object.metadata as Record<string, unknown> | undefined;
+  if (!metadata || typeof metadata !== 'object' || !('managedFields' in metadata)) return object;
+  const { managedFields: _managedFields, ...rest } = metadata;
+  object.metadata = rest;
+  return object;
+}
+
 /**
  * fetchLiveState reads what the cluster holds for an environment's desired objects: a kind with
  * several objects in a namespace is listed (one paged LIST instead of a GET each; spread over many
@@ -50,9 +71,14 @@ export async function fetchLiveState(args: {
   client: KubeClient;
   resources: readonly ApiResource[];
   desired: readonly ScopedObject[];
-  markers: OwnershipMarkers;
-  /** The ApplySet parent's contains-group-kinds (`Kind.group`), when the environment was synced by push. */
-  applySetGroupKinds?: readonly string[];
+  /**
+   * The environment's ownership markers and the ApplySet parent's contains-group-kinds (`Kind.group`,
+   * when synced by push). A promise lets the caller read them while the desired kinds are listed:
+   * only the reads after those lists need them.
+   */
+  ownership: Ownership | PromiseLike<Ownership>;
+  /** Called with the desired objects a LIST found, as soon as it is read, so the caller can compare them while other kinds are still being listed. */
+  onListed?: (found: ReadonlyArray<{ scoped: ScopedObject; live: KubeObject }>) => void;
   signal?: AbortSignal;
   options?: Partial<FetchLiveStateOptions>;
 }): Promise<LiveState> {
@@ -61,8 +87,10 @@ export async function fetchLiveState(args: {
   const objects = new Map<string, KubeObject>();
   const unknown = new Map<string, string>();
   const candidates = new Map<string, KubeObject>();
+  // Objects read here are the caller's own (fresh from JSON.parse), so trimming them in place is safe.
+  const trim = options.keepManagedFields ? (object: KubeObject) => object : withoutManagedFields;
   const remember = (object: KubeObject, resource: ApiResource): void => {
-    const full = withKind(object, resource);
+    const full = withKind(trim(object), resource);
     const metadata = (full.metadata ?? {}) as { name?: string; namespace?: string };
     candidates.set(objectKey({ group: resource.group, kind: resource.kind, namespace: metadata.namespace, name: metadata.name ?? '' }), full);
   };
@@ -84,7 +112,7 @@ export async function fetchLiveState(args: {
       const key = objectKey(rendered.identity);
       try {
         const object = await getObject({ client, resource, name: rendered.identity.name, namespace: rendered.identity.namespace, signal });
-        if (object) objects.set(key, withKind(object, resource));
+        if (object) objects.set(key, withKind(trim(object), resource));
       } catch (error) {
         if (!(error instanceof KubeApiError)) throw error;
         unknown.set(key, forbiddenReason(error, resource));
@@ -113,6 +141,14 @@ export async function fetchLiveState(args: {
           const list = await listObjects({ client, resource, namespace: group.namespace, signal });
           listed.add(`${resourceId(resource)}|${group.namespace ?? '*'}`);
           for (const item of list.items) remember(item, resource);
+          if (args.onListed) {
+            const found: Array<{ scoped: ScopedObject; live: KubeObject }> = [];
+            for (const scoped of group.scoped) {
+              const live = candidates.get(objectKey(scoped.rendered.identity));
+              if (live) found.push({ scoped, live });
+            }
+            args.onListed(found);
+          }
         } catch (error) {
           if (!(error instanceof KubeApiError)) throw error;
           // RBAC may allow get without list: read each object before calling it unknown.
@@ -130,12 +166,13 @@ export async function fetchLiveState(args: {
     if (found) objects.set(key, found);
   }
 
+  const { markers, applySetGroupKinds } = await args.ownership;
   await Promise.all([
-    readInventoryLeftovers({ client, resources: args.resources, markers: args.markers, known: new Set([...objects.keys(), ...candidates.keys()]), remember, signal }),
-    listApplySetMembers({ client, resources: args.resources, markers: args.markers, groupKinds: args.applySetGroupKinds ?? [], remember, signal }),
-    listFluxLabelled({ client, resources: notListedAcross, markers: args.markers, remember, signal }),
+    readInventoryLeftovers({ client, resources: args.resources, markers, known: new Set([...objects.keys(), ...candidates.keys()]), remember, signal }),
+    listApplySetMembers({ client, resources: args.resources, markers, groupKinds: applySetGroupKinds ?? [], remember, signal }),
+    listFluxLabelled({ client, resources: notListedAcross, markers, remember, signal }),
   ]);
-  return { objects, unknown, candidates: [...candidates.values()], markers: args.markers };
+  return { objects, unknown, candidates: [...candidates.values()], markers };
 }
 
 /** readInventoryLeftovers reads the Flux inventory's objects that neither Git nor the lists brought in: they may be extra. */

@@ -1,10 +1,12 @@
 import { applyObject } from '../cluster/applyObject';
+import type { KubeObject } from '../cluster/KubeClient';
 import { ClusterUnreachableError } from '../cluster/errors/ClusterUnreachableError';
 import { KubeApiError } from '../cluster/errors/KubeApiError';
 import { readReconciledRevision } from '../cluster/status/readReconciledRevision';
 import { readPendingCommits } from '../cluster/status/readPendingCommits';
 import { compareObject } from '../drift/compareObject';
-import { computeDrift } from '../drift/computeDrift';
+import { computeDrift, type EarlyComparison } from '../drift/computeDrift';
+import { notComparedReason } from '../drift/notComparedReason';
 import type { ResourceDrift } from '../drift/Drift';
 import { ignoreDifferenceProblems } from '../drift/ignore/ignoreDifferenceProblems';
 import { objectKey } from '../drift/objectKey';
@@ -30,10 +32,12 @@ export interface InspectEnvironmentOptions {
   exact: boolean;
   /** Most pending commits listed (the count is exact regardless). */
   pendingLimit: number;
+  /** Keep live managedFields in `live` (a sync plan reads them); when false they are dropped unless ignoreDifferences' managedFieldsManagers need them. */
+  keepManagedFields: boolean;
 }
 
 export function defaultInspectEnvironmentOptions(): InspectEnvironmentOptions {
-  return { exact: false, pendingLimit: 50 };
+  return { exact: false, pendingLimit: 50, keepManagedFields: true };
 }
 
 /** Dry-run verdicts by live resourceVersion, so exact mode asks the server once per live change. */
@@ -108,12 +112,28 @@ async function inspectLive(args: {
   const cluster = { state: 'connected' as const, context: connection.context, server: connection.server, warnings: connection.warnings };
   const defaultNamespace = environment.namespace ?? connection.namespace ?? 'default';
   const { scoped, unserved, unservedObjects } = resolveDesiredScope({ desired: render.objects, resources, defaultNamespace });
-  const reconciled = await readReconciledRevision({ client, environment, repo, signal });
-  const pendingPromise = repo ? readPendingCommits({ repo, environment, reconciled, limit: options.pendingLimit, signal }).catch((error: unknown) => ({ behind: undefined, pending: [], ref: 'HEAD', message: error instanceof Error ? error.message : String(error) })) : Promise.resolve(undefined);
-  const live = await fetchLiveState({ client, resources, desired: scoped, markers: reconciled.markers, applySetGroupKinds: reconciled.applySet?.groupKinds, signal });
+  // The reconciled revision is read while the desired kinds are listed: only the reads for extra
+  // objects need its ownership markers.
+  const reconciledPromise = readReconciledRevision({ client, environment, repo, signal });
+  const pendingPromise = reconciledPromise.then((reconciled) => (repo ? readPendingCommits({ repo, environment, reconciled, limit: options.pendingLimit, signal }) : undefined)).catch((error: unknown) => ({ behind: undefined, pending: [], ref: 'HEAD', message: error instanceof Error ? error.message : String(error) }));
+  // Each kind's objects are compared as soon as its LIST is read, while the server answers the others.
+  const compared = new Map<string, EarlyComparison>();
+  const compareListed = (found: ReadonlyArray<{ scoped: ScopedObject; live: KubeObject }>): void => {
+    for (const { scoped, live } of found) {
+      const key = objectKey(scoped.rendered.identity);
+      if (compared.has(key) || notComparedReason({ desired: scoped.rendered.object, live })) continue;
+      compared.set(key, { desired: scoped.rendered.object, live, fields: compareObject({ desired: scoped.rendered.object, live, ignoreDifferences: config.ignoreDifferences }) });
+    }
+  };
+  const ownership = reconciledPromise.then((reconciled) => ({ markers: reconciled.markers, applySetGroupKinds: reconciled.applySet?.groupKinds }));
+  // Awaited below (or by fetchLiveState); this only keeps a failure while a LIST fails too from being unhandled.
+  ownership.catch(() => undefined);
+  const keepManagedFields = options.keepManagedFields || config.ignoreDifferences.some((rule) => (rule.managedFieldsManagers?.length ?? 0) > 0);
+  const live = await fetchLiveState({ client, resources, desired: scoped, ownership, onListed: compareListed, signal, options: { keepManagedFields } });
+  const reconciled = await reconciledPromise;
   for (const [key, reason] of unserved) live.unknown.set(key, reason);
   const desired = [...scoped.map((entry) => entry.rendered), ...unservedObjects];
-  let drift = computeDrift({ desired, live, ignoreDifferences: config.ignoreDifferences });
+  let drift = computeDrift({ desired, live, ignoreDifferences: config.ignoreDifferences, compared });
   if (options.exact) drift = await confirmWithDryRun({ drift, scoped, live, ignoreDifferences: config.ignoreDifferences, session, signal });
   for (const problem of reconciled.problems) problems.push(problem.message);
   return { environment, cluster, head, reconciled, pending: await pendingPromise, render, desired, live, drift, ignoreDifferences: config.ignoreDifferences, problems };

