@@ -203,6 +203,22 @@ export const fixtureInputs = {
   production: ['apps/base', 'apps/production'],
 };
 
+/** fixturePathSets are the path filters the history tests try on the environment-history fixture: named cases git log must agree on. */
+export const fixturePathSets: Array<[string, string[]]> = [
+  ['staging inputs', fixtureInputs.staging],
+  ['production inputs', fixtureInputs.production],
+  ['staging overlay only', ['apps/staging']],
+  ['base only', ['apps/base']],
+  ['a single file', ['apps/staging/settings.yaml']],
+  ['a renamed file (old path)', ['apps/staging/old-name.yaml']],
+  ['a path replaced by a directory', ['apps/staging/feature.yaml']],
+  ['a file inside the directory that replaced a file', ['apps/staging/feature.yaml/part.yaml']],
+  ['docs', ['docs']],
+  ['a missing path', ['apps/nowhere']],
+  ['the whole repository', ['.']],
+  ['overlapping paths', ['apps', 'apps/staging', './apps/base/']],
+];
+
 function overlay(): string {
   return 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base\n  - settings.yaml\n';
 }

@@ -10,22 +10,9 @@ import { readCommitHeader } from '../../../server/src/engine/git/readCommitHeade
 import { readHistory, type HistoryCommit } from '../../../server/src/engine/git/readHistory';
 import { parseHistoryCacheFile, readHistoryCacheFile, type HistoryCacheFile } from '../../../server/src/engine/git/readHistoryCacheFile';
 import { serializeHistoryCache } from '../../../server/src/engine/git/serializeHistoryCache';
-import { buildEnvironmentHistoryRepo, fixtureInputs, git } from '../../support/buildFixtureRepo';
+import { buildEnvironmentHistoryRepo, fixtureInputs, fixturePathSets, git } from '../../support/buildFixtureRepo';
 
-const pathSets: Array<[string, string[]]> = [
-  ['staging inputs', fixtureInputs.staging],
-  ['production inputs', fixtureInputs.production],
-  ['staging overlay only', ['apps/staging']],
-  ['base only', ['apps/base']],
-  ['a single file', ['apps/staging/settings.yaml']],
-  ['a renamed file (old path)', ['apps/staging/old-name.yaml']],
-  ['a path replaced by a directory', ['apps/staging/feature.yaml']],
-  ['a file inside the directory that replaced a file', ['apps/staging/feature.yaml/part.yaml']],
-  ['docs', ['docs']],
-  ['a missing path', ['apps/nowhere']],
-  ['the whole repository', ['.']],
-  ['overlapping paths', ['apps', 'apps/staging', './apps/base/']],
-];
+const pathSets = fixturePathSets;
 
 function nativeLog(dir: string, paths: string[], ref = 'HEAD'): string[] {
   const out = git(dir, ['log', '--format=%H', ref, '--', ...paths]);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { BoundedMap, openRepository, type GitRepository } from '../../../server/src/engine/git/openRepository';
 import { readHistory } from '../../../server/src/engine/git/readHistory';
-import { buildEnvironmentHistoryRepo, copyRepo, fixtureInputs, git, type GitFixture } from '../../support/buildFixtureRepo';
+import { buildEnvironmentHistoryRepo, copyRepo, fixtureInputs, fixturePathSets, git, type GitFixture } from '../../support/buildFixtureRepo';
 
 let fixture: GitFixture;
 let commits: Record<string, string>;
@@ -25,19 +25,7 @@ async function allShas(paths: string[]): Promise<string[]> {
   return (await readHistory({ repo, paths, limit: 1000 })).commits.map((commit) => commit.sha);
 }
 
-const pathSets: Array<[string, string[]]> = [
-  ['staging inputs', fixtureInputs.staging],
-  ['production inputs', fixtureInputs.production],
-  ['staging overlay only', ['apps/staging']],
-  ['base only', ['apps/base']],
-  ['a single file', ['apps/staging/settings.yaml']],
-  ['a renamed file (old path)', ['apps/staging/old-name.yaml']],
-  ['a path replaced by a directory', ['apps/staging/feature.yaml']],
-  ['docs', ['docs']],
-  ['a missing path', ['apps/nowhere']],
-  ['the whole repository', ['.']],
-  ['overlapping paths', ['apps', 'apps/staging', './apps/base/']],
-];
+const pathSets = fixturePathSets;
 
 for (const [name, paths] of pathSets) {
   test(`history of ${name} equals git log -- ${paths.join(' ')}`, async () => {
