@@ -48,27 +48,40 @@ async function main() {
 
   const contenders = [
     { id: 'cli', label: 'gitops-workbench CLI (validate --format json)', args: [path.join(dist, 'cli.js'), 'validate', '--format', 'json'], cwd: corpusDir },
+    // The CLI chooses the parse worker when a core is idle; both choices forced, side by side.
+    { id: 'cli-1t', label: '— the same, parse worker off (one thread)', args: [path.join(dist, 'cli.js'), 'validate', '--format', 'json'], cwd: corpusDir, env: { GITOPS_WORKBENCH_PARSE_WORKER: '0' } },
+    { id: 'cli-worker', label: '— the same, parse worker on', args: [path.join(dist, 'cli.js'), 'validate', '--format', 'json'], cwd: corpusDir, env: { GITOPS_WORKBENCH_PARSE_WORKER: '1' } },
     { id: 'js-yaml', label: 'js-yaml loadAll (parse only: the floor)', args: [path.join(benchDir, 'contenders', 'parseJsYaml.mjs'), corpusDir] },
     { id: 'yaml', label: 'yaml parseAllDocuments + toJS (parse only)', args: [path.join(benchDir, 'contenders', 'parseYaml.mjs'), corpusDir] },
     { id: 'yls', label: 'yaml-language-server doValidation (same schemas)', args: [path.join(benchDir, 'contenders', 'yamlLanguageServer.mjs'), corpusDir] },
   ];
   const runs = Object.fromEntries(contenders.map((contender) => [contender.id, []]));
   let cliOutput;
+  let cliStdout;
   let maxLoad = loadBefore[0];
   for (let rep = 1; rep <= reps; rep++) {
     for (const contender of contenders) {
       const loadNow = os.loadavg()[0];
       maxLoad = Math.max(maxLoad, loadNow);
+      // The child inherits the environment at spawn: set a contender's variables around it only.
+      for (const [name, value] of Object.entries(contender.env ?? {})) process.env[name] = value;
       const run = await runMeasured({ args: contender.args, cwd: contender.cwd ?? projectRoot, timeoutMs: 600_000 });
+      for (const name of Object.keys(contender.env ?? {})) delete process.env[name];
+      if (contender.id === 'cli-1t' || contender.id === 'cli-worker') {
+        if (run.status !== 0 && run.status !== 1) throw new Error(`${contender.id} failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
+        if (run.stdout !== cliStdout) throw new Error(`${contender.id} gave different output than the CLI's default`);
+      }
       if (contender.id === 'cli') {
+        cliStdout = run.stdout;
         if (run.status !== 0 && run.status !== 1) throw new Error(`the CLI failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
         cliOutput = JSON.parse(run.stdout);
-      } else if (!run.result) {
+      } else if (!isCliContender(contender.id) && !run.result) {
         throw new Error(`${contender.id} failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
       }
       // Library contenders report their in-process time (after module loading); the CLI is timed as a process.
-      const seconds = contender.id === 'cli' ? run.wallSeconds : run.result.seconds;
-      const cpuSeconds = contender.id === 'cli' ? run.cpuSeconds : run.result.cpuSeconds;
+      const isCli = isCliContender(contender.id);
+      const seconds = isCli ? run.wallSeconds : run.result.seconds;
+      const cpuSeconds = isCli ? run.cpuSeconds : run.result.cpuSeconds;
       runs[contender.id].push({ ...(run.result ?? { resources: cliOutput.resources, findings: cliOutput.findings.length }), seconds, cpuSeconds, wallSeconds: run.wallSeconds, processCpuSeconds: run.cpuSeconds, peakRssMb: run.peakRssMb, loadAverage: Number(loadNow.toFixed(2)) });
       log(`rep ${rep}/${reps} ${contender.id.padEnd(8)} ${seconds.toFixed(2)} s, cpu ${cpuSeconds?.toFixed(2)} s (process ${run.wallSeconds.toFixed(2)} s), peak RSS ${run.peakRssMb?.toFixed(0)} MB, load ${loadNow.toFixed(1)}`);
     }
@@ -227,10 +240,15 @@ function countBy(list, keyOf) {
   return counts;
 }
 
+/** isCliContender: the contender is the CLI, timed as a whole process. */
+function isCliContender(id) {
+  return id === 'cli' || id === 'cli-1t' || id === 'cli-worker';
+}
+
 function printTable({ result, summary, verdicts, providerSample, serverCheck, outFile }) {
   const { machine, corpus } = result;
   const rows = [['contender', 'seconds', 'min–max', 'cpu s', 'process s', 'resources/s', '× js-yaml', 'peak RSS MB']];
-  for (const id of ['cli', 'yls', 'js-yaml', 'yaml']) {
+  for (const id of ['cli', 'cli-1t', 'cli-worker', 'yls', 'js-yaml', 'yaml']) {
     const entry = summary[id];
     rows.push([
       entry.label,

@@ -1,6 +1,8 @@
+import * as os from 'node:os';
 import { parseArgs } from 'node:util';
 import { defaultValidationOptions } from '../../engine/validation/ValidationOptions';
 import { validatePaths } from '../../engine/validation/validatePaths';
+import { validatePathsInWorker } from '../../engine/validation/validatePathsInWorker';
 import { UsageError, exitCodes } from '../CliError';
 import type { CliIo } from '../CliIo';
 import { formatFindingsJson } from '../format/formatFindingsJson';
@@ -15,8 +17,13 @@ Exit 0 without errors, 1 with errors, 2 for usage or internal failure.`;
 
 const formats = ['text', 'json', 'sarif'] as const;
 
-/** validate is the `gitops-workbench validate` command. */
-export function validate(args: { argv: string[]; io: CliIo }): number {
+/**
+ * validate is the `gitops-workbench validate` command. When a core is idle (parseWorkerPays), files
+ * are read, parsed and checked by a worker thread while this one sets and validates them
+ * (validatePathsInWorker); otherwise everything runs in this thread (validatePaths). The findings
+ * are the same. GITOPS_WORKBENCH_PARSE_WORKER=1 or 0 forces the choice.
+ */
+export async function validate(args: { argv: string[]; io: CliIo }): Promise<number> {
   const { values, positionals } = parseArgs({
     args: args.argv,
     allowPositionals: true,
@@ -39,11 +46,24 @@ export function validate(args: { argv: string[]; io: CliIo }): number {
     if (!Number.isInteger(size) || size <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
     options.maxFileSize = size;
   }
-  const result = validatePaths({ paths: positionals, cwd: args.io.cwd, options });
+  const setting = args.io.env.GITOPS_WORKBENCH_PARSE_WORKER;
+  const result = setting === '1' || (setting !== '0' && parseWorkerPays())
+    ? await validatePathsInWorker({ paths: positionals, cwd: args.io.cwd, options })
+    : validatePaths({ paths: positionals, cwd: args.io.cwd, options });
   const output =
     format === 'json' ? formatFindingsJson({ result, cwd: args.io.cwd })
     : format === 'sarif' ? formatFindingsSarif({ result })
     : formatFindingsText({ result, cwd: args.io.cwd });
   args.io.stdout(output);
   return result.findings.some((finding) => finding.severity === 'error') ? exitCodes.findings : exitCodes.clean;
+}
+
+/**
+ * parseWorkerPays: a second thread only helps when a core is free for it. On a busy machine (the
+ * 1-minute load average leaves less than one core idle) it competes with this thread and the
+ * garbage collector's helpers, and was measured slower (docs/benchmarks.md).
+ */
+function parseWorkerPays(): boolean {
+  const cores = os.availableParallelism();
+  return cores >= 2 && os.loadavg()[0] <= cores - 1;
 }

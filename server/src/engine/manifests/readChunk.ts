@@ -1,7 +1,7 @@
 import type { Finding } from '../validation/Finding';
 import type { ManifestDocument } from './ManifestDocument';
 import type { PieceChunk } from './ManifestPiece';
-import { firstLineRange } from './parseDocumentChunk';
+import { firstLineRange } from './firstLineRange';
 import type { CachedChunk } from './parseManifestText';
 import { resourceIdentity } from './resourceIdentity';
 import { syntaxFinding } from './syntaxFinding';

@@ -1,4 +1,4 @@
-import { decodeManifestBytes } from '../manifests/decodeManifestBytes';
+import { decodeManifestBytes, type DecodedManifest } from '../manifests/decodeManifestBytes';
 import { lineOfPieces } from '../manifests/lineOfPieces';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 import { parseManifestText, type CachedChunk, type ParsedManifestFile } from '../manifests/parseManifestText';
@@ -45,6 +45,16 @@ interface FileState {
   finished?: { version: number; epoch: number; findings: Finding[]; revision: number };
 }
 
+/**
+ * CheckedElsewhere is what another thread found with the document rules (the same rules as this
+ * validator's, in the same order) on a file's documents, by document index, with a registry of
+ * the bundled schemas only (of `generation`) and no kustomize patch files.
+ */
+export interface CheckedElsewhere {
+  generation: number;
+  resultsOf(index: number): Array<[string, RuleFinding[]]> | undefined;
+}
+
 /** ValidationResult is every finding of the workspace, per file, and how many documents were read. */
 export interface ValidationResult {
   findingsByFile: Map<string, Finding[]>;
@@ -89,6 +99,14 @@ export class WorkspaceValidator {
   /** Document-rule results per document value (the parse of one text), valid for one rule epoch. */
   private readonly documentRuleCache = new WeakMap<object, { epoch: number; results: Array<[DocumentRule, RuleFinding[]]> }>();
 
+  /**
+   * Document-rule results made while files were still arriving (checkDocumentsEarly), with what
+   * they depended on beyond the document: used by validate when that is unchanged, then dropped.
+   */
+  private readonly earlyResults = new Map<ManifestDocument, { inputs: number; generation: number; partial: boolean; results: Array<[DocumentRule, RuleFinding[]]> }>();
+  /** Bumped when the options or the repository change (not the schemas or patch files: checked apart). */
+  private inputsEpoch = 0;
+
   /** False for one-shot validation (the CLI): no per-document caches are kept. */
   private readonly incremental: boolean;
 
@@ -115,6 +133,7 @@ export class WorkspaceValidator {
 
   setOptions(options: ValidationOptions): void {
     this.options = options;
+    this.inputsEpoch++;
     this.bumpRuleEpoch();
   }
 
@@ -126,6 +145,7 @@ export class WorkspaceValidator {
 
   /** invalidateRepository drops cached results that depend on which files exist. */
   invalidateRepository(): void {
+    this.inputsEpoch++;
     this.bumpRuleEpoch();
   }
 
@@ -142,7 +162,15 @@ export class WorkspaceValidator {
 
   /** setFileBytes decodes a file from disk (size, binary and encoding checks) and parses it. */
   setFileBytes(args: { file: string; bytes: Uint8Array }): void {
-    const decoded = decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize });
+    this.setDecodedFile({ file: args.file, decoded: decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize }) });
+  }
+
+  /**
+   * setDecodedFile takes a file decoded elsewhere (decodeManifestBytes) and, maybe, parsed there:
+   * `parse` makes the parse of the decoded text (a parse worker's values, see preparedChunkCache).
+   */
+  setDecodedFile(args: { file: string; decoded: DecodedManifest; parse?: (text: string) => ParsedManifestFile }): void {
+    const { decoded } = args;
     if (decoded.text === undefined) {
       const state = this.stateOf(args.file);
       state.version = ++this.contentVersion;
@@ -150,7 +178,7 @@ export class WorkspaceValidator {
       this.contentChanged(args.file, state);
       return;
     }
-    this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems });
+    this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems, parse: args.parse });
   }
 
   /**
@@ -158,7 +186,7 @@ export class WorkspaceValidator {
    * `change` (what an editor edit replaced in the text last given), only the documents the edit
    * touched are cut and parsed again, and the rest of the text is not read at all.
    */
-  setFile(args: { file: string; text: string; notices?: Finding[]; change?: TextChange }): void {
+  setFile(args: { file: string; text: string; notices?: Finding[]; change?: TextChange; parse?: (text: string) => ParsedManifestFile }): void {
     const { file, text, change } = args;
     const state = this.stateOf(file);
     state.version = ++this.contentVersion;
@@ -180,12 +208,43 @@ export class WorkspaceValidator {
       state.parsed = reparsed.parsed;
       state.suppressions += suppressionCount(reparsed.window.text) - suppressionCount(reparsed.window.previousText);
     } else {
-      state.parsed = parseManifestText({ file, text, cache: this.incremental ? chunkCacheOf(state.parsed) : undefined, keepPieces: this.incremental });
+      state.parsed = args.parse && !this.incremental ? args.parse(text)
+        : parseManifestText({ file, text, cache: this.incremental ? chunkCacheOf(state.parsed) : undefined, keepPieces: this.incremental });
       state.suppressions = suppressionCount(text);
     }
     state.text = text;
     state.decodeProblems = args.notices ?? [];
     this.contentChanged(file, state);
+  }
+
+  /**
+   * checkDocumentsEarly runs the document rules on a file's documents now, while other files are
+   * still being read (the CLI's parse worker): validate uses the results unless something they
+   * depend on changed meanwhile (a workspace CRD, the file becoming a kustomize patch).
+   */
+  checkDocumentsEarly(file: string, elsewhere?: CheckedElsewhere): void {
+    const state = this.files.get(file);
+    if (!state) return;
+    const context = this.ruleContext();
+    const partial = this.patchFiles.has(file);
+    for (const document of state.parsed.documents) {
+      const found = elsewhere && this.documentRulesById(elsewhere.resultsOf(document.index));
+      this.earlyResults.set(document, found
+        ? { inputs: this.inputsEpoch, generation: elsewhere.generation, partial: false, results: found }
+        : { inputs: this.inputsEpoch, generation: this.schemas.generation, partial, results: this.runDocumentRules(document, context) });
+    }
+  }
+
+  /** documentRulesById gives results keyed by rule id this validator's rules, if it has them all. */
+  private documentRulesById(results: Array<[string, RuleFinding[]]> | undefined): Array<[DocumentRule, RuleFinding[]]> | undefined {
+    if (!results) return undefined;
+    const mapped: Array<[DocumentRule, RuleFinding[]]> = [];
+    for (const [id, findings] of results) {
+      const rule = this.rules.find((candidate): candidate is DocumentRule => candidate.id === id && candidate.scope === 'document');
+      if (!rule) return undefined;
+      mapped.push([rule, findings]);
+    }
+    return mapped;
   }
 
   removeFile(file: string): void {
@@ -243,6 +302,7 @@ export class WorkspaceValidator {
       findingsByFile.set(file, finished.findings);
       revisions.set(file, finished.revision);
     }
+    this.earlyResults.clear();
     return { findingsByFile, documents, revisions };
   }
 
@@ -323,6 +383,15 @@ export class WorkspaceValidator {
     const key = this.incremental && !document.source.wholeFile && typeof document.value === 'object' && document.value !== null ? document.value : undefined;
     const cached = key && this.documentRuleCache.get(key);
     if (cached && cached.epoch === this.ruleEpoch) return cached.results;
+    const early = this.earlyResults.get(document);
+    const results = early && early.inputs === this.inputsEpoch && early.generation === this.schemas.generation && early.partial === context.patchFiles.has(document.file)
+      ? early.results
+      : this.runDocumentRules(document, context);
+    if (key) this.documentRuleCache.set(key, { epoch: this.ruleEpoch, results });
+    return results;
+  }
+
+  private runDocumentRules(document: ManifestDocument, context: RuleContext): Array<[DocumentRule, RuleFinding[]]> {
     // Only rules that found something are kept: most documents have no findings at all.
     const results: Array<[DocumentRule, RuleFinding[]]> = [];
     for (const rule of this.rules) {
@@ -330,7 +399,6 @@ export class WorkspaceValidator {
       const findings = runSafely(rule, () => rule.check({ document, context }));
       if (findings.length > 0) results.push([rule, findings]);
     }
-    if (key) this.documentRuleCache.set(key, { epoch: this.ruleEpoch, results });
     return results;
   }
 
