@@ -22,9 +22,10 @@ const cliFile = path.join(buildDir, 'cli.js');
 let profileFile = option('--profile');
 if (!profileFile) {
   const { version } = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
+  // The CLI and the parse worker it starts (setFilesWithWorker), side by side as in dist/cli/.
   await requireProject('esbuild').build({
-    entryPoints: [path.join(projectRoot, 'server/src/cli/main.ts')],
-    outfile: cliFile,
+    entryPoints: { cli: path.join(projectRoot, 'server/src/cli/main.ts'), parseFilesWorker: path.join(projectRoot, 'server/src/engine/validation/parseFilesWorker.ts') },
+    outdir: buildDir,
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -33,17 +34,6 @@ if (!profileFile) {
     logLevel: 'warning',
     external: ['vscode', 'prettier'],
     define: { GITOPS_WORKBENCH_VERSION: JSON.stringify(version) },
-  });
-  // The parse worker the CLI starts (setFilesWithWorker), beside the profiled bundle as in dist/cli/.
-  await requireProject('esbuild').build({
-    entryPoints: [path.join(projectRoot, 'server/src/engine/validation/parseFilesWorker.ts')],
-    outfile: path.join(buildDir, 'parseFilesWorker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    logLevel: 'warning',
   });
   // The schema bundle and the validators the build generated, beside the profiled bundle as in
   // dist/ (without them the profile would show the schemas compiled at run time).

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -7,7 +6,7 @@ import { computeApplySetId } from '../../server/src/engine/cluster/status/comput
 import { git, gitEnv } from '../support/buildFixtureRepo';
 import { startKubeEmulator, type RunningKubeEmulator } from '../support/kubeEmulator/index';
 import { kubectl, request } from '../support/kubeEmulator/testClient';
-import { repoRoot } from '../support/startLanguageServer';
+import { runCliAsync } from '../support/runCliAsync';
 import { writeFixtureRepo } from '../support/writeFixtureRepo';
 
 /**
@@ -19,7 +18,6 @@ import { writeFixtureRepo } from '../support/writeFixtureRepo';
  * after scenario, as a user would go.
  */
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const id = computeApplySetId({ name: 'gitops-workbench-staging', namespace: 'shop', kind: 'ConfigMap', group: '' });
 const secretValue = 'super-secret-value';
 
@@ -63,24 +61,10 @@ interface Run {
   stderr: string;
 }
 
-/** gw runs the bundled CLI asynchronously (the in-process emulator must stay free to answer it). */
-function gw(argv: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...argv, '--kubeconfig', emulator.kubeconfigPath], { cwd: root, env: { ...process.env, KUBECONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`gitops-workbench ${argv.join(' ')} did not finish\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, 60000);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+/** gw runs the bundled CLI against the emulator (asynchronously: the in-process emulator must stay free to answer it). */
+async function gw(argv: string[], options: { cwd?: string; kubeconfig?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  const run = await runCliAsync({ argv: [...argv, '--kubeconfig', options.kubeconfig ?? emulator.kubeconfigPath], cwd: options.cwd ?? root, env: { KUBECONFIG: '', ...options.env } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 async function syncJson(argv: string[]): Promise<{ run: Run; json: SyncJson }> {
@@ -337,15 +321,7 @@ test('an environment that does not render completely refuses (exit 2): applying 
 test('an ApplySet parent of another tool is never taken over', async () => {
   const other = await startKubeEmulator({ seed: ['yaml:\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gitops-workbench-staging\n  namespace: shop\n  labels: {applyset.kubernetes.io/id: applyset-somebody-else-v1}\n  annotations: {applyset.kubernetes.io/tooling: kubectl/v1.32.4}\n'] });
   try {
-    const run = await new Promise<Run>((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, 'sync', '--env', 'staging', '--yes', '--kubeconfig', other.kubeconfigPath], { cwd: root, env: gitEnv({ KUBECONFIG: '' }), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = await gw(['sync', '--env', 'staging', '--yes'], { kubeconfig: other.kubeconfigPath, env: gitEnv({ KUBECONFIG: '' }) });
     assert.equal(run.code, 2, run.stdout + run.stderr);
     assert.match(run.stdout, /cannot sync \[ApplySetParentConflict\]: ConfigMap shop\/gitops-workbench-staging is not this environment's ApplySet parent/);
     assert.equal(other.getObject('', 'configmaps', 'shop', 'web-settings'), undefined, 'nothing applied');
@@ -363,15 +339,7 @@ test('a CustomResourceDefinition and its custom resources in one sync: the CRD f
   git(crdRepo, ['commit', '-q', '-m', 'widgets']);
   const fresh = await startKubeEmulator();
   try {
-    const run = (argv: string[]) => new Promise<Run>((resolve, reject) => {
-      const child = spawn(process.execPath, [cli, ...argv, '--kubeconfig', fresh.kubeconfigPath], { cwd: crdRepo, env: { ...process.env, KUBECONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+    const run = (argv: string[]) => gw(argv, { cwd: crdRepo, kubeconfig: fresh.kubeconfigPath });
     const synced = await run(['sync', '--env', 'dev', '--yes']);
     assert.equal(synced.code, 0, synced.stdout + synced.stderr);
     assert.match(synced.stdout, /^ {2}\+ Widget\/default\/w1 create \(after its CustomResourceDefinition\)$/m);

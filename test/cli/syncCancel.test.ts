@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -14,7 +13,7 @@ import { syncEnvironment } from '../../server/src/engine/sync/syncEnvironment';
 import type { PushSyncResult } from '../../server/src/engine/sync/SyncResult';
 import { git } from '../support/buildFixtureRepo';
 import { startKubeEmulator, type RunningKubeEmulator } from '../support/kubeEmulator/index';
-import { repoRoot } from '../support/startLanguageServer';
+import { runCliAsync } from '../support/runCliAsync';
 import { writeFixtureRepo } from '../support/writeFixtureRepo';
 
 /**
@@ -26,7 +25,6 @@ import { writeFixtureRepo } from '../support/writeFixtureRepo';
  * complete commit and records the cancelled attempt — and the next sync completes.
  */
 
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const count = 24;
 let emulator: RunningKubeEmulator;
 let session: ClusterSession;
@@ -159,34 +157,27 @@ test('a push sync cancelled part-way: applied objects are new, the rest old, not
 });
 
 test('Ctrl-C during `gitops-workbench sync --yes` stops it the same way and exits 130', async () => {
-  const from = git(root, ['rev-parse', 'HEAD']);
   fs.writeFileSync(path.join(root, 'deploy/staging/legacy.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: legacy}\ndata: {a: "1"}\n');
   const withLegacy = commit({}, 'legacy back');
   const restore = await inspectAndPlan(false);
   assert.equal(((await syncEnvironment({ session, inspection: restore.inspection, plan: restore.plan, prune: false })) as PushSyncResult).outcome, 'succeeded');
-  assert.notEqual(withLegacy, from);
   const third = commit({ 'deploy/staging/settings.yaml': configMaps('three'), 'deploy/staging/legacy.yaml': undefined }, 'three');
 
   emulator.setFaults({ latencyMs: 300, methods: ['PATCH'] });
-  const child = spawn(process.execPath, [cli, 'sync', '--env', 'staging', '--yes', '--prune', '--format', 'json', '--kubeconfig', emulator.kubeconfigPath], { cwd: root, env: { ...process.env, KUBECONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const stopWatching = abortAfterFirstApply(() => child.kill('SIGINT'));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`the CLI did not stop\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, 60_000);
-    child.on('close', (exit) => {
-      clearTimeout(timer);
-      resolve(exit);
+  let stopWatching = (): void => undefined;
+  let run;
+  try {
+    run = await runCliAsync({
+      argv: ['sync', '--env', 'staging', '--yes', '--prune', '--format', 'json', '--kubeconfig', emulator.kubeconfigPath],
+      cwd: root,
+      env: { KUBECONFIG: '' },
+      onSpawn: (child) => (stopWatching = abortAfterFirstApply(() => child.kill('SIGINT'))),
     });
-  }).finally(() => {
+  } finally {
     stopWatching();
     emulator.setFaults({});
-  });
+  }
+  const { status: code, stdout, stderr } = run;
   assert.equal(code, 130, `exit code\nstderr: ${stderr}`);
   assert.match(stderr, /SIGINT: stopping the sync — no further object is applied or pruned/);
   const report = JSON.parse(stdout) as { executed: boolean; result: PushSyncResult };

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, beforeEach, test } from 'node:test';
@@ -16,6 +15,7 @@ import { syncEnvironment } from '../../server/src/engine/sync/syncEnvironment';
 import type { ArgoSyncPlan, FluxSyncPlan } from '../../server/src/engine/sync/SyncPlan';
 import { git } from '../support/buildFixtureRepo';
 import { startKubeEmulator, type RunningKubeEmulator } from '../support/kubeEmulator/index';
+import { runCliAsync } from '../support/runCliAsync';
 import { repoRoot } from '../support/startLanguageServer';
 import { writeFixtureRepo } from '../support/writeFixtureRepo';
 
@@ -29,7 +29,6 @@ import { writeFixtureRepo } from '../support/writeFixtureRepo';
  */
 
 const crds = path.resolve(repoRoot, '..', 'shared', 'data', 'crds');
-const cli = path.join(repoRoot, 'dist', 'cli.js');
 const requestedAtFormat = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/;
 
 const repoFiles: Record<string, string> = {
@@ -196,16 +195,9 @@ async function inspect(name: string) {
   return inspection;
 }
 
-function gw(argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...argv, '--kubeconfig', emulator.kubeconfigPath], { cwd: root, env: { ...process.env, KUBECONFIG: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+async function gw(argv: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const run = await runCliAsync({ argv: [...argv, '--kubeconfig', emulator.kubeconfigPath], cwd: root, env: { KUBECONFIG: '' } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 before(async () => {

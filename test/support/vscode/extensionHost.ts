@@ -249,6 +249,16 @@ export async function workbenchTesting(): Promise<WorkbenchTesting> {
   return api.testing;
 }
 
+/** settled: the environment has a status and is not being inspected again. */
+export const settled = (entry: TestEnvironment | undefined): boolean => Boolean(entry && entry.status && !entry.loading);
+
+/** environmentNamed is the model's environment called `name`; the assertion fails when it is not listed. */
+export function environmentNamed(testing: WorkbenchTesting, name: string): TestEnvironment {
+  const found = testing.model.environments.find((entry) => entry.environment.name === name);
+  assert.ok(found, `environment ${name} is listed`);
+  return found;
+}
+
 /**
  * waitForModel resolves once `predicate` holds for the extension's environments model, waking on
  * its change events, or rejects after `timeoutMs` describing what the model holds.

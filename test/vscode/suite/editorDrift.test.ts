@@ -4,15 +4,16 @@ import * as vscode from 'vscode';
 import {
   closeAllEditors,
   describeDiagnostics,
+  environmentNamed,
   environmentsFixture,
   openInEditor,
   positionOf,
   requestScreenshot,
+  settled,
   waitForDiagnostics,
   waitForModel,
   workbenchTesting,
   workspaceFile,
-  type TestEnvironment,
   type WorkbenchTesting,
 } from '../../support/vscode/extensionHost';
 
@@ -22,17 +23,11 @@ import {
 
 const productionWeb = 'deploy/production/web.yaml';
 const isDrift = (diagnostic: vscode.Diagnostic): boolean => diagnostic.source === 'drift';
-const settled = (entry: TestEnvironment | undefined): boolean => Boolean(entry && entry.status && !entry.loading);
 
-function environment(testing: WorkbenchTesting, name: string): TestEnvironment {
-  const found = testing.model.environments.find((entry) => entry.environment.name === name);
-  assert.ok(found, `environment ${name} is listed`);
-  return found;
-}
 
-/** driftedFields lists production's drifted fields of Deployment web as the model has them. */
+/** webFields lists production's drifted fields of Deployment web as the model has them. */
 function webFields(testing: WorkbenchTesting): string[] {
-  const web = environment(testing, 'production').status?.drift.resources.find((resource) => resource.kind === 'Deployment' && resource.name === 'web');
+  const web = environmentNamed(testing, 'production').status?.drift.resources.find((resource) => resource.kind === 'Deployment' && resource.name === 'web');
   return (web?.fields ?? []).map((field) => field.path);
 }
 
@@ -159,7 +154,7 @@ suite('Drift in the editor (environments fixture, kube emulator)', function () {
       assert.ok(said.some((line) => line.startsWith('info: ') && line.includes(outcome!.result.message)), `the server's message is shown:\n${said.join('\n')}`);
 
       // The save inspects production again: spec.replicas no longer drifts, the image still does.
-      await waitForModel(testing, () => settled(environment(testing, 'production')) && !webFields(testing).includes('spec.replicas'), 'production without drift on spec.replicas', 30_000);
+      await waitForModel(testing, () => settled(environmentNamed(testing, 'production')) && !webFields(testing).includes('spec.replicas'), 'production without drift on spec.replicas', 30_000);
       assert.deepEqual(webFields(testing), ['spec.template.spec.containers[name=web].image']);
       const left = await waitForDiagnostics(document.uri, (all) => all.filter(isDrift).length === 1, 'one drift diagnostic left (the image)');
       assert.deepEqual(left.filter(isDrift).map((diagnostic) => diagnostic.message), ['live: nginx:1.27.4 (Git: nginx:1.27.3)']);
@@ -169,7 +164,7 @@ suite('Drift in the editor (environments fixture, kube emulator)', function () {
       edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)), original);
       await vscode.workspace.applyEdit(edit);
       await document.save();
-      await waitForModel(testing, () => settled(environment(testing, 'production')) && webFields(testing).includes('spec.replicas'), 'production drifting on spec.replicas again', 30_000);
+      await waitForModel(testing, () => settled(environmentNamed(testing, 'production')) && webFields(testing).includes('spec.replicas'), 'production drifting on spec.replicas again', 30_000);
     }
   });
 

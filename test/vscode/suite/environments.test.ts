@@ -7,10 +7,12 @@ import * as vscode from 'vscode';
 import { startGitHttpServer } from '../../support/gitHttpServer';
 import {
   closeAllEditors,
+  environmentNamed,
   environmentsFixture,
   extension,
   outputChannelLogFile,
   requestScreenshot,
+  settled,
   waitForModel,
   workbenchTesting,
   workspaceFile,
@@ -47,13 +49,7 @@ async function row(testing: WorkbenchTesting, parent: unknown, match: RegExp | s
 }
 
 const short = (sha: string): string => sha.slice(0, 7);
-const settled = (entry: TestEnvironment | undefined): boolean => Boolean(entry && entry.status && !entry.loading);
 
-function environment(testing: WorkbenchTesting, name: string): TestEnvironment {
-  const found = testing.model.environments.find((entry) => entry.environment.name === name);
-  assert.ok(found, `environment ${name} is listed`);
-  return found;
-}
 
 function run(command: string, args: string[], cwd?: string): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -244,7 +240,7 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
     }
     assert.deepEqual(offered, ['(default)', 'kube-emulator', 'kube-emulator-reader']);
     await waitForModel(testing, () => testing.model.environments.every(settled), 'the environments inspected with the chosen context');
-    assert.equal(environment(testing, 'staging').status?.cluster.context, 'kube-emulator');
+    assert.equal(environmentNamed(testing, 'staging').status?.cluster.context, 'kube-emulator');
     // Back to the default for the next tests.
     const reset = testing.answerPrompts({ quickPick: async (items) => ((await items) as unknown as (vscode.QuickPickItem & { context?: string })[])[0] as never });
     try {
@@ -263,7 +259,7 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
     await settings.update('kubeconfig', [dead], vscode.ConfigurationTarget.Workspace);
     try {
       await waitForModel(testing, () => testing.model.viewState === 'clusterUnreachable', 'the view to say the cluster is unreachable', 60_000);
-      const staging = environment(testing, 'staging');
+      const staging = environmentNamed(testing, 'staging');
       assert.equal(staging.status?.cluster.state, 'unreachable');
       assert.match(testing.model.viewDescription ?? '', /^kube-emulator \(https:\/\/127\.0\.0\.1:9\): .*connection refused/, 'the error shows next to the view\'s title');
       assert.deepEqual(await rows(testing), [], 'the view shows its "cluster unreachable" welcome content instead of rows');
@@ -280,12 +276,12 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
   });
 
   test('a live change to an object refreshes its environment (watch → gitops/environmentChanged, debounced)', async () => {
-    const before = environment(testing, 'staging');
+    const before = environmentNamed(testing, 'staging');
     assert.equal(before.status?.drift.counts.modified, 0);
     await kubectl(['-n', 'shop-staging', 'patch', 'deployment', 'web', '--type', 'merge', '-p', '{"spec":{"replicas":4}}']);
-    await waitForModel(testing, () => environment(testing, 'staging').status?.drift.counts.modified === 1 && !environment(testing, 'staging').loading, 'staging to show the scaled Deployment as modified', 30_000);
+    await waitForModel(testing, () => environmentNamed(testing, 'staging').status?.drift.counts.modified === 1 && !environmentNamed(testing, 'staging').loading, 'staging to show the scaled Deployment as modified', 30_000);
     await kubectl(['-n', 'shop-staging', 'patch', 'deployment', 'web', '--type', 'merge', '-p', '{"spec":{"replicas":1}}']);
-    await waitForModel(testing, () => environment(testing, 'staging').status?.drift.counts.modified === 0 && !environment(testing, 'staging').loading, 'staging in sync again', 30_000);
+    await waitForModel(testing, () => environmentNamed(testing, 'staging').status?.drift.counts.modified === 0 && !environmentNamed(testing, 'staging').loading, 'staging in sync again', 30_000);
   });
 
   test('Revert Commit: preview, confirm, commit; the tree shows the revert as a new pending commit', async () => {
@@ -313,7 +309,7 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
     assert.match(asked[0], /^warning: Revert [0-9a-f]{7} "Scale production web to 3 replicas" in production\?/);
     assert.match(asked[0], /M deploy\/production\/web\.yaml/);
     assert.match(readFileSync(workspaceFile('deploy/production/web.yaml').fsPath, 'utf8'), /replicas: 2/);
-    await waitForModel(testing, () => environment(testing, 'production').status?.pending.count === 2 && !environment(testing, 'production').loading, 'production with two pending commits');
+    await waitForModel(testing, () => environmentNamed(testing, 'production').status?.pending.count === 2 && !environmentNamed(testing, 'production').loading, 'production with two pending commits');
     const after = await rows(testing, (await row(testing, (await rows(testing))[1].node, '2 commits pending')).node);
     assert.equal(after[0].label, `${short(result.commit)} Revert "Scale production web to 3 replicas"`);
     await requestScreenshot('suite-environments-reverted');
@@ -336,7 +332,7 @@ suite('Environments view and commands (environments fixture, kube emulator)', fu
     assert.equal(result.target, commits.initial);
     assert.deepEqual(result.files, ['deploy/staging/settings.yaml']);
     assert.match(readFileSync(workspaceFile('deploy/staging/settings.yaml').fsPath, 'utf8'), /LOG_LEVEL: info/);
-    await waitForModel(testing, () => environment(testing, 'staging').status?.pending.count === 1 && !environment(testing, 'staging').loading, 'staging with the rollback pending');
+    await waitForModel(testing, () => environmentNamed(testing, 'staging').status?.pending.count === 1 && !environmentNamed(testing, 'staging').loading, 'staging with the rollback pending');
   });
 
   test('push after commit: a push that needs credentials keeps the commit; the credentials typed push it (gitops/push), remembered only when the user agrees', async () => {

@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
 import {
+  environmentNamed,
   environmentsFixture,
   requestScreenshot,
+  settled,
   waitForModel,
   waitForOutputLine,
   workbenchTesting,
@@ -27,13 +29,7 @@ interface SyncRun {
   result?: { outcome: string; message: string; applied?: { kind: string; name: string; action: string }[]; pruned?: { kind: string; name: string }[]; failures?: unknown[] };
 }
 
-const settled = (entry: TestEnvironment | undefined): boolean => Boolean(entry && entry.status && !entry.loading);
 
-function environment(testing: WorkbenchTesting, name: string): TestEnvironment {
-  const found = testing.model.environments.find((entry) => entry.environment.name === name);
-  assert.ok(found, `environment ${name} is listed`);
-  return found;
-}
 
 function kubectl(kubeconfig: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -54,6 +50,28 @@ suite('Sync Environment (environments fixture, its own kube emulator)', function
   const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('gitopsWorkbench');
   const onSyncCluster = (entry: TestEnvironment): boolean => settled(entry) && entry.status?.cluster.server === environmentsFixture?.syncEmulator;
 
+  /**
+   * syncProduction runs Sync Environment on production, confirming the plan and answering the prune
+   * question with `pruneAnswer`; `asked` has every message shown (with its detail).
+   */
+  const syncProduction = async (pruneAnswer: 'Prune' | "Don't Prune"): Promise<{ run: SyncRun | undefined; asked: string[] }> => {
+    const asked: string[] = [];
+    const answers = testing.answerPrompts({
+      message: async (severity, message, options, ...items) => {
+        // The dialogs indent with no-break spaces (a dialog collapses ordinary ones).
+        asked.push(`${severity}${options.modal ? ' (modal)' : ''}: ${message}${options.detail ? `\n${options.detail.replace(/\u00a0/g, ' ')}` : ''} [${items.join(', ')}]`);
+        if (message.startsWith('Sync production')) return 'Sync';
+        if (message.startsWith('Also prune')) return pruneAnswer;
+        return undefined;
+      },
+    });
+    try {
+      return { run: (await vscode.commands.executeCommand('gitopsWorkbench.syncEnvironment', { type: 'environment', entry: environmentNamed(testing, 'production') })) as SyncRun | undefined, asked };
+    } finally {
+      answers.dispose();
+    }
+  };
+
   suiteSetup(async function () {
     if (!environmentsFixture?.syncKubeconfig) this.skip();
     testing = await workbenchTesting();
@@ -67,7 +85,7 @@ suite('Sync Environment (environments fixture, its own kube emulator)', function
     await settings().update('kubeconfig', undefined, vscode.ConfigurationTarget.Workspace);
     await waitForModel(
       testing,
-      () => testing.model.environments.every((entry) => settled(entry) && entry.status?.cluster.server === environmentsFixture!.emulator) && (environment(testing, 'production').status?.drift.counts.modified ?? 0) === 1,
+      () => testing.model.environments.every((entry) => settled(entry) && entry.status?.cluster.server === environmentsFixture!.emulator) && (environmentNamed(testing, 'production').status?.drift.counts.modified ?? 0) === 1,
       'the environments back on the shared emulator, production drifting',
       60_000,
     );
@@ -75,22 +93,7 @@ suite('Sync Environment (environments fixture, its own kube emulator)', function
 
   test('the plan of production lists exactly the expected create, update and prune; declining prune applies the rest', async () => {
     const { commits } = environmentsFixture!;
-    const asked: string[] = [];
-    const answers = testing.answerPrompts({
-      message: async (severity, message, options, ...items) => {
-        // The dialogs indent with no-break spaces (a dialog collapses ordinary ones).
-        asked.push(`${severity}${options.modal ? ' (modal)' : ''}: ${message}${options.detail ? `\n${options.detail.replace(/\u00a0/g, ' ')}` : ''} [${items.join(', ')}]`);
-        if (message.startsWith('Sync production')) return 'Sync';
-        if (message.startsWith('Also prune')) return "Don't Prune";
-        return undefined;
-      },
-    });
-    let run: SyncRun | undefined;
-    try {
-      run = (await vscode.commands.executeCommand('gitopsWorkbench.syncEnvironment', { type: 'environment', entry: environment(testing, 'production') })) as SyncRun | undefined;
-    } finally {
-      answers.dispose();
-    }
+    const { run, asked } = await syncProduction("Don't Prune");
     assert.ok(run?.plan.push, `a push plan; the prompts were:\n${asked.join('\n')}`);
     const { push } = run.plan;
     assert.equal(run.plan.head, commits.productionScale);
@@ -122,7 +125,7 @@ suite('Sync Environment (environments fixture, its own kube emulator)', function
     const kubeconfig = environmentsFixture!.syncKubeconfig!;
     assert.equal(await kubectl(kubeconfig, ['-n', 'shop-production', 'get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}']), '3 nginx:1.27.3');
     assert.equal(await kubectl(kubeconfig, ['-n', 'shop-production', 'get', 'configmap', 'debug-flags', '-o', 'name']), 'configmap/debug-flags', 'not pruned');
-    const production = environment(testing, 'production');
+    const production = environmentNamed(testing, 'production');
     assert.ok(settled(production), 'production was inspected again');
     assert.deepEqual(
       { ...counts(production), revision: production.status?.reconciled.revision, pending: production.status?.pending.count },
@@ -132,21 +135,7 @@ suite('Sync Environment (environments fixture, its own kube emulator)', function
 
   test('with prune ticked the extra object is deleted: the tree shows production in sync at the applied commit', async () => {
     const { commits } = environmentsFixture!;
-    const asked: string[] = [];
-    const answers = testing.answerPrompts({
-      message: async (severity, message, options, ...items) => {
-        asked.push(`${severity}${options.modal ? ' (modal)' : ''}: ${message} [${items.join(', ')}]`);
-        if (message.startsWith('Sync production')) return 'Sync';
-        if (message.startsWith('Also prune')) return 'Prune';
-        return undefined;
-      },
-    });
-    let run: SyncRun | undefined;
-    try {
-      run = (await vscode.commands.executeCommand('gitopsWorkbench.syncEnvironment', { type: 'environment', entry: environment(testing, 'production') })) as SyncRun | undefined;
-    } finally {
-      answers.dispose();
-    }
+    const { run, asked } = await syncProduction('Prune');
     assert.ok(run?.plan.push, `a push plan; the prompts were:\n${asked.join('\n')}`);
     assert.deepEqual([names(run.plan.push.creates), names(run.plan.push.updates), names(run.plan.push.prunes)], [[], [], ['ConfigMap/debug-flags']]);
     assert.equal(run.prune, true);
@@ -154,7 +143,7 @@ suite('Sync Environment (environments fixture, its own kube emulator)', function
     assert.deepEqual(names(run.result?.pruned), ['ConfigMap/debug-flags']);
     await assert.rejects(kubectl(environmentsFixture!.syncKubeconfig!, ['-n', 'shop-production', 'get', 'configmap', 'debug-flags']), /NotFound|not found/);
 
-    const production = environment(testing, 'production');
+    const production = environmentNamed(testing, 'production');
     assert.deepEqual(
       { ...counts(production), source: production.status?.reconciled.source, revision: production.status?.reconciled.revision, ready: production.status?.reconciled.ready, pending: production.status?.pending.count },
       { 'in-sync': 3, modified: 0, missing: 0, extra: 0, unknown: 0, source: 'push', revision: commits.productionScale, ready: true, pending: 0 },
@@ -180,7 +169,7 @@ suite('Sync Environment (environments fixture, its own kube emulator)', function
       },
     });
     try {
-      const run = (await vscode.commands.executeCommand('gitopsWorkbench.syncEnvironment', { type: 'environment', entry: environment(testing, 'production') })) as SyncRun | undefined;
+      const run = (await vscode.commands.executeCommand('gitopsWorkbench.syncEnvironment', { type: 'environment', entry: environmentNamed(testing, 'production') })) as SyncRun | undefined;
       assert.equal(run?.result, undefined, 'nothing was run');
     } finally {
       answers.dispose();
