@@ -11,8 +11,8 @@ import { plural } from '../views/format';
 
 export const syncEnvironmentId = 'gitopsWorkbench.syncEnvironment';
 
-/** The buttons of the sync dialogs (the tests answer with them). */
-export const syncButtons = { sync: 'Sync', prune: 'Prune', keep: "Don't Prune" } as const;
+/** The buttons of the sync dialogs. */
+const syncButtons = { sync: 'Sync', prune: 'Prune', keep: "Don't Prune" } as const;
 
 /** SyncRun is what the command did (for the tests): the plan shown, whether prune was chosen, the outcome. */
 export interface SyncRun {
@@ -46,12 +46,12 @@ export async function syncEnvironment(ctx: Ctx, arg?: unknown): Promise<SyncRun 
     if (!isCancelled(error)) await explainFailure(ctx, entry, `The sync of ${environment} could not be previewed`, error);
     return undefined;
   }
-  ctx.output.appendLine(`[client] sync plan for ${environment} (${plan.reconciler}): ${plan.blockers.length > 0 ? `blocked: ${plan.blockers.map((blocker) => blocker.code).join(', ')}` : describeSyncPlan(plan).detail.replace(/\n/g, '\n    ')}`);
+  const text = describeSyncPlan(plan);
+  ctx.output.appendLine(`[client] sync plan for ${environment} (${plan.reconciler}): ${plan.blockers.length > 0 ? `blocked: ${plan.blockers.map((blocker) => blocker.code).join(', ')}` : text.detail.replace(/\n/g, '\n    ')}`);
   if (plan.blockers.length > 0) {
     await explainBlockers(ctx, plan);
     return { plan, prune: false };
   }
-  const text = describeSyncPlan(plan);
   if (text.nothingToDo) {
     void ctx.prompts.message('info', `${environment} is in sync with ${plan.head ? plan.head.slice(0, 7) : 'Git'}: nothing to apply.`, {});
     return { plan, prune: false };

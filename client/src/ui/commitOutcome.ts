@@ -6,6 +6,7 @@ import type { EnvironmentEntry } from '../model/EnvironmentsModel';
 import { errorCode, errorFiles, errorMessage } from '../model/requestErrors';
 import { plural, shortSha } from '../views/format';
 import { askForCredentials } from './pushWithCredentials';
+import { pushedWords } from './sendPush';
 
 /**
  * explainCommitFailure tells the user why a revert or rollback made no commit, in the words of
@@ -60,7 +61,7 @@ export async function reportCommit(ctx: Ctx, args: { entry: EnvironmentEntry; wh
     return;
   }
   if (push.ok) {
-    void ctx.prompts.message('info', `${made} Pushed to ${push.remote} (${push.remoteRef.replace(/^refs\/heads\//, '')}).`, {});
+    void ctx.prompts.message('info', `${made} ${pushedWords(push)}`, {});
     return;
   }
   ctx.output.appendLine(`[client] push after ${shortSha(args.commit)} failed (${push.code}): ${push.message}`);

@@ -26,14 +26,8 @@ export async function pushWithAccount(ctx: Ctx, args: { repository: RepositoryEn
   }
   if (!session) return undefined;
   ctx.output.appendLine(`[client] pushing with the ${account.provider} account ${session.account.label}`);
-  let outcome: PushOutcomeDto;
-  try {
-    // Git hosts that take OAuth tokens over HTTPS accept the account name as the username.
-    outcome = await sendPush(ctx, args.repository, { username: session.account.label, password: session.accessToken });
-  } catch (error) {
-    void ctx.prompts.message('error', `The push failed: ${errorMessage(error)}`, {});
-    return undefined;
-  }
-  if (outcome.ok) void ctx.prompts.message('info', `${pushedWords(outcome)} Signed in as ${session.account.label} (${account.provider}).`, {});
+  // Git hosts that take OAuth tokens over HTTPS accept the account name as the username.
+  const outcome = await sendPush(ctx, args.repository, { username: session.account.label, password: session.accessToken });
+  if (outcome?.ok) void ctx.prompts.message('info', `${pushedWords(outcome)} Signed in as ${session.account.label} (${account.provider}).`, {});
   return outcome;
 }

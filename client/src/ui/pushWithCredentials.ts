@@ -3,12 +3,11 @@ import type { Ctx } from '../ctx';
 import type { PushCredentials } from '../git/PushCredentialStore';
 import { remoteAccountFor } from '../git/remoteAccountFor';
 import type { RepositoryEntry } from '../model/EnvironmentsModel';
-import { errorMessage } from '../model/requestErrors';
 import { pushWithAccount } from './pushWithAccount';
 import { pushedWords, sendPush } from './sendPush';
 
-/** The buttons of the push prompts (the tests answer with them). */
-export const pushButtons = { enter: 'Enter Credentials and Push…', signIn: 'Sign In and Push', retry: 'Try Again', remember: 'Remember', notNow: 'Not Now' } as const;
+/** The buttons of the push prompts. */
+const pushButtons = { enter: 'Enter Credentials and Push…', signIn: 'Sign In and Push', retry: 'Try Again', remember: 'Remember', notNow: 'Not Now' } as const;
 
 /** At most this many credential prompts in a row. */
 const attempts = 3;
@@ -22,13 +21,8 @@ const attempts = 3;
 export async function pushCurrentBranch(ctx: Ctx, repository: RepositoryEntry): Promise<PushOutcomeDto | undefined> {
   const root = repository.root;
   const stored = await ctx.pushCredentials.get(root);
-  let outcome: PushOutcomeDto;
-  try {
-    outcome = await sendPush(ctx, repository, stored);
-  } catch (error) {
-    void ctx.prompts.message('error', `The push failed: ${errorMessage(error)}`, {});
-    return undefined;
-  }
+  const outcome = await sendPush(ctx, repository, stored);
+  if (!outcome) return undefined;
   if (outcome.ok) {
     void ctx.prompts.message('info', pushedWords(outcome), {});
     return outcome;
@@ -75,19 +69,15 @@ export async function askForCredentials(ctx: Ctx, args: { repository: Repository
  * worked it offers to remember them in SecretStorage; otherwise they are forgotten at once. They
  * are never logged.
  */
-export async function pushWithCredentials(ctx: Ctx, repository: RepositoryEntry): Promise<PushOutcomeDto | undefined> {
+async function pushWithCredentials(ctx: Ctx, repository: RepositoryEntry): Promise<PushOutcomeDto | undefined> {
   let username: string | undefined;
   let outcome: PushOutcomeDto | undefined;
   for (let attempt = 0; attempt < attempts; attempt += 1) {
     const credentials = await askCredentials(ctx, username);
     if (!credentials) return outcome;
     username = credentials.username;
-    try {
-      outcome = await sendPush(ctx, repository, credentials);
-    } catch (error) {
-      void ctx.prompts.message('error', `The push failed: ${errorMessage(error)}`, {});
-      return undefined;
-    }
+    outcome = await sendPush(ctx, repository, credentials);
+    if (!outcome) return undefined;
     if (outcome.ok) {
       const choice = await ctx.prompts.message('info', `${pushedWords(outcome)} Remember these credentials for this repository (in VS Code's secret storage)?`, {}, pushButtons.remember, pushButtons.notNow);
       if (choice === pushButtons.remember) await ctx.pushCredentials.store(repository.root, credentials);
@@ -113,7 +103,7 @@ async function askCredentials(ctx: Ctx, previousUsername: string | undefined): P
 }
 
 /** explainPushFailure says why a push failed (other than credentials) and what to do. */
-export async function explainPushFailure(ctx: Ctx, outcome: Extract<PushOutcomeDto, { ok: false }>): Promise<void> {
+async function explainPushFailure(ctx: Ctx, outcome: Extract<PushOutcomeDto, { ok: false }>): Promise<void> {
   const advice = outcome.code === 'PushRejected' ? 'The remote has commits you do not have: pull (or fetch and rebase), then push again.' : 'Check the remote and your connection, then push again (GitOps: Push Current Branch).';
   const choice = await ctx.prompts.message('warning', `The push failed: ${outcome.message} ${advice}`, {}, 'Show Log');
   if (choice) ctx.output.show(true);

@@ -65,8 +65,16 @@ function codeCacheFile(args: { file: string; source: string; group: string | und
   return path.join(directory, `${path.basename(args.file, '.js')}-${key}.v8cache`);
 }
 
+/** The cache directory of each group, once checked (a run loads dozens of validator modules). */
+const checkedDirectories = new Map<string | undefined, string | undefined>();
+
 /** codeCacheDirectory is <user cache>/gitops-workbench/compile-cache[/<group>], made private; undefined when it cannot be. */
 function codeCacheDirectory(group: string | undefined): string | undefined {
+  if (!checkedDirectories.has(group)) checkedDirectories.set(group, findCodeCacheDirectory(group));
+  return checkedDirectories.get(group);
+}
+
+function findCodeCacheDirectory(group: string | undefined): string | undefined {
   try {
     const base = process.platform === 'win32' ? process.env.LOCALAPPDATA : process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
     if (!base || !path.isAbsolute(base)) return undefined;

@@ -56,9 +56,9 @@ function cloneWithoutManagedFields(live: PlainMap): PlainMap {
   return structuredClone({ ...live, metadata: rest });
 }
 
-/** removesPaths tells whether an ignoreDifferences entry that matches the object removes paths (which edits nested values). */
-function removesPaths(ignoreDifferences: readonly IgnoreDifference[], object: Parameters<typeof matchesIgnoreDifference>[0]['object']): boolean {
-  return ignoreDifferences.some((rule) => ((rule.jsonPointers?.length ?? 0) > 0 || (rule.jqPathExpressions?.length ?? 0) > 0) && matchesIgnoreDifference({ rule, object }));
+/** removesPaths tells whether an ignoreDifferences entry removes paths (which edits nested values). */
+function removesPaths(rule: IgnoreDifference): boolean {
+  return (rule.jsonPointers?.length ?? 0) > 0 || (rule.jqPathExpressions?.length ?? 0) > 0;
 }
 
 /**
@@ -70,13 +70,14 @@ export function compareObjectRaw(args: { desired: PlainMap; live: PlainMap; igno
   const identity = resourceIdentity(args.desired) ?? resourceIdentity(args.live);
   const group = identity?.group ?? '';
   const kind = identity?.kind ?? '';
-  const ignoreDifferences = args.ignoreDifferences ?? [];
   const object = { group, kind, name: identity?.name ?? '', namespace: identity?.namespace };
+  // Matched once here: most objects match no rule, and then none of the ignore work runs.
+  const ignoreDifferences = (args.ignoreDifferences ?? []).filter((rule) => matchesIgnoreDifference({ rule, object }));
   // Normalisers and normalizeMetadata only replace or delete top-level fields (and metadata), so a
   // shallow copy of each side keeps the caller's objects intact; copying both sides whole for each of
   // 10,000 objects was most of drift's comparison time. Ignore rules that remove paths edit nested
   // values: only then are both sides copied whole.
-  const deep = removesPaths(ignoreDifferences, object);
+  const deep = ignoreDifferences.some(removesPaths);
   const desired = deep ? structuredClone(args.desired) : { ...args.desired };
   const managedFields = asMap(args.live.metadata)?.managedFields;
   const live = deep ? cloneWithoutManagedFields(args.live) : { ...args.live };

@@ -24,8 +24,8 @@ export const duplicateResource: EnvironmentRule = {
   check({ environment, context, memo }) {
     const { documents } = environment;
     const clusterKinds = clusterScopedCustomKinds(documents);
-    // What, besides a document's value and transform, decides its key.
-    const settings = JSON.stringify([environment.namespaceOverride ?? null, [...clusterKinds]]);
+    // What, besides a document's value and transform, decides its key (only a memo compares it).
+    const settings = memo ? JSON.stringify([environment.namespaceOverride ?? null, [...clusterKinds]]) : '';
     const previous = memo ? lastRuns.get(memo) : undefined;
     const keyed = keyDocuments(environment, clusterKinds, previous?.settings === settings ? previous.keyed : undefined);
     if (memo) lastRuns.set(memo, { settings, keyed });
