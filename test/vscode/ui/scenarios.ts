@@ -349,6 +349,8 @@ export const uiScenarios: UiScenario[] = [
         // The account granted access: the next push asks nothing.
         git(['commit', '--allow-empty', '-qm', 'Another commit to push']);
         await workbench.closeNotifications();
+        // The first push's toast must be gone, or the wait below would see it instead of the second's.
+        await pushed.waitFor({ state: 'detached', timeout: 10_000 });
         await workbench.runCommand('GitOps: Push Current Branch');
         await pushed.waitFor({ timeout: 30_000 });
         assert.equal(await toast(/The push needs credentials/).count(), 0, 'no credentials were asked the second time');
