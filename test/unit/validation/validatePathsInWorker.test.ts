@@ -88,6 +88,19 @@ describe('validatePathsInWorker', () => {
     }
   });
 
+  test('a workspace CRD: the worker\'s checks of other kinds are used, its custom resources are checked again here', async () => {
+    const schemas = path.join(projectRoot, 'test/fixtures/schemas');
+    const files: Record<string, string> = {
+      'crds/gadget.yaml': fs.readFileSync(path.join(schemas, 'crd-gadget.yaml'), 'utf8'),
+      'apps/gadgets.yaml': `${fs.readFileSync(path.join(schemas, 'gadget-invalid.yaml'), 'utf8')}---\n${fs.readFileSync(path.join(schemas, 'gadget-valid.yaml'), 'utf8')}`,
+    };
+    for (let index = 0; index < 6; index++) files[`apps/app-${index}.yaml`] = `${deployment(`app-${index}`, 'nginx:1.27')}---\n${configMap(`app-${index}-settings`, '  a: "1"\n')}`;
+    const reading = await same({ cwd: writeFixtureRepo(files), shareWork: false });
+    assert.equal(reading.byWorker, Object.keys(files).length);
+    // The three Gadgets: the worker checked them without their CRD.
+    assert.equal(reading.checkedHere, 3);
+  });
+
   test('files named explicitly, unreadable ones included', async () => {
     fs.mkdirSync(path.join(repository, 'dir.yaml'), { recursive: true });
     try {

@@ -37,6 +37,7 @@ export function stubSchemas(): SchemaRegistry {
     schemaText: () => undefined,
     setWorkspaceCrds: () => undefined,
     generation: 0,
+    schemaKeyOf: () => '',
   };
 }
 

@@ -1,4 +1,4 @@
-import type { RuleFinding } from '../validation/Finding';
+import type { DocumentChecks } from '../validation/WorkspaceValidator';
 import type { DecodedManifest } from './decodeManifestBytes';
 
 /**
@@ -13,7 +13,7 @@ export interface PreparedChunk {
    * The document rules' findings on the value, per rule id (only rules that found something),
    * when the worker was asked to check documents (see prepareManifestFile's `check`).
    */
-  checked?: Array<[string, RuleFinding[]]>;
+  checked?: DocumentChecks;
 }
 
 /**

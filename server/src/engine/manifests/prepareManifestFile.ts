@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { countFlowOpenings } from './countFlowOpenings';
 import { decodeManifestBytes } from './decodeManifestBytes';
-import type { RuleFinding } from '../validation/Finding';
+import type { DocumentChecks } from '../validation/WorkspaceValidator';
 import { hasDocumentContent } from './hasDocumentContent';
 import type { ManifestDocument } from './ManifestDocument';
 import { maxFlowNesting } from './parseLimits';
@@ -23,7 +23,7 @@ export function prepareManifestFile(args: {
   file: string;
   maxFileSize: number;
   /** Checks each document parsed here (the document rules), for the validating thread to use. */
-  check?: (document: ManifestDocument) => Array<[string, RuleFinding[]]>;
+  check?: (document: ManifestDocument) => DocumentChecks;
 }): PreparedManifestFile {
   let bytes: Uint8Array;
   try {

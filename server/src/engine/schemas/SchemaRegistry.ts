@@ -40,4 +40,11 @@ export interface SchemaRegistry {
   setWorkspaceCrds(file: string, documents: readonly ManifestDocument[]): void;
   /** Increases whenever a workspace CRD changes, so cached validation results can be dropped. */
   readonly generation: number;
+  /**
+   * schemaKeyOf names everything the registry contributes to a document's rule results: the
+   * schema it resolves to (a changed CRD gets a new uri) and the versions known for its kind
+   * (named by "no schema" findings, and deciding api-deprecated's fix). Results made under an equal
+   * key hold, whatever the generation: a CRD edit re-checks only the documents of its kinds.
+   */
+  schemaKeyOf(document: ManifestDocument): string;
 }

@@ -81,6 +81,8 @@ class BundledSchemaRegistry implements SchemaRegistry {
   private readonly crdFiles = new Map<string, WorkspaceCrdFile>();
   /** The workspace CRD schema in force per "<apiVersion>/<kind>": the first file in path order wins. */
   private activeCrds = new Map<string, WorkspaceCrdSchema>();
+  /** Per kind name, the uris of the workspace CRD schemas in force for it (for schemaKeyOf). */
+  private activeCrdUrisByKind = new Map<string, string>();
   private readonly crdsByUri = new Map<string, WorkspaceCrdSchema>();
   private readonly texts = new Map<string, string>();
   private bundleVersions?: Map<string, string[]>;
@@ -128,6 +130,13 @@ class BundledSchemaRegistry implements SchemaRegistry {
     return formatSchemaErrors({ errors, value: document.value });
   }
 
+  schemaKeyOf(document: ManifestDocument): string {
+    const uri = this.resolveDocument(document)?.lookup.uri ?? '';
+    // The bundle's versions of a kind never change: only the workspace CRDs of the same kind name can.
+    const kind = document.identity?.kind;
+    return kind === undefined ? uri : `${uri}|${this.activeCrdUrisByKind.get(kind) ?? ''}`;
+  }
+
   schemaText(uri: string): string | undefined {
     const cached = this.texts.get(uri);
     if (cached !== undefined) return cached;
@@ -171,6 +180,8 @@ class BundledSchemaRegistry implements SchemaRegistry {
     for (const name of [...this.crdFiles.keys()].sort()) {
       for (const crd of this.crdFiles.get(name)!.schemas) if (!this.activeCrds.has(crd.key)) this.activeCrds.set(crd.key, crd);
     }
+    this.activeCrdUrisByKind = new Map();
+    for (const crd of this.activeCrds.values()) this.activeCrdUrisByKind.set(crd.kind, `${this.activeCrdUrisByKind.get(crd.kind) ?? ''} ${crd.uri}`);
     this.generation++;
   }
 

@@ -47,12 +47,17 @@ interface FileState {
 
 /**
  * CheckedElsewhere is what another thread found with the document rules (the same rules as this
- * validator's, in the same order) on a file's documents, by document index, with a registry of
- * the bundled schemas only (of `generation`) and no kustomize patch files.
+ * validator's, in the same order) on a file's documents, by document index, with no kustomize
+ * patch files: per document, the rule results and the registry's schema key there (schemaKeyOf).
  */
 export interface CheckedElsewhere {
-  generation: number;
-  resultsOf(index: number): Array<[string, RuleFinding[]]> | undefined;
+  resultsOf(index: number): DocumentChecks | undefined;
+}
+
+/** DocumentChecks is one document's document-rule results (by rule id, only rules that found something). */
+export interface DocumentChecks {
+  schemaKey: string;
+  results: Array<[string, RuleFinding[]]>;
 }
 
 /** ValidationResult is every finding of the workspace, per file, and how many documents were read. */
@@ -96,16 +101,19 @@ export class WorkspaceValidator {
   private readonly crossFile: CrossFileCache;
   private contentVersion = 0;
   private revision = 0;
-  /** Document-rule results per document value (the parse of one text), valid for one rule epoch. */
-  private readonly documentRuleCache = new WeakMap<object, { epoch: number; results: Array<[DocumentRule, RuleFinding[]]> }>();
+  /** Document-rule results per document value (the parse of one text), valid for one rule epoch and schema key. */
+  private readonly documentRuleCache = new WeakMap<object, { epoch: number; schemaKey: string; results: Array<[DocumentRule, RuleFinding[]]> }>();
 
   /**
    * Document-rule results made while files were still arriving (checkDocumentsEarly), with what
    * they depended on beyond the document: used by validate when that is unchanged, then dropped.
    */
-  private readonly earlyResults = new Map<ManifestDocument, { inputs: number; generation: number; partial: boolean; results: Array<[DocumentRule, RuleFinding[]]> }>();
+  private readonly earlyResults = new Map<ManifestDocument, { inputs: number; schemaKey: string; partial: boolean; results: Array<[DocumentRule, RuleFinding[]]> }>();
   /** Bumped when the options or the repository change (not the schemas or patch files: checked apart). */
   private inputsEpoch = 0;
+
+  /** How many times the document rules ran on a document here (tests see what was reused). */
+  private documentChecks = 0;
 
   /** False for one-shot validation (the CLI): no per-document caches are kept. */
   private readonly incremental: boolean;
@@ -147,6 +155,11 @@ export class WorkspaceValidator {
   invalidateRepository(): void {
     this.inputsEpoch++;
     this.bumpRuleEpoch();
+  }
+
+  /** documentChecksRun counts the documents the document rules ran on here, reruns included. */
+  get documentChecksRun(): number {
+    return this.documentChecks;
   }
 
   /** documentsOf returns the parsed documents of a file (empty when unknown). */
@@ -228,16 +241,16 @@ export class WorkspaceValidator {
     const context = this.ruleContext();
     const partial = this.patchFiles.has(file);
     for (const document of state.parsed.documents) {
-      const found = elsewhere && this.documentRulesById(elsewhere.resultsOf(document.index));
-      this.earlyResults.set(document, found
-        ? { inputs: this.inputsEpoch, generation: elsewhere.generation, partial: false, results: found }
-        : { inputs: this.inputsEpoch, generation: this.schemas.generation, partial, results: this.runDocumentRules(document, context) });
+      const checks = elsewhere?.resultsOf(document.index);
+      const found = checks && this.documentRulesById(checks.results);
+      this.earlyResults.set(document, checks && found
+        ? { inputs: this.inputsEpoch, schemaKey: checks.schemaKey, partial: false, results: found }
+        : { inputs: this.inputsEpoch, schemaKey: this.schemas.schemaKeyOf(document), partial, results: this.runDocumentRules(document, context) });
     }
   }
 
   /** documentRulesById gives results keyed by rule id this validator's rules, if it has them all. */
-  private documentRulesById(results: Array<[string, RuleFinding[]]> | undefined): Array<[DocumentRule, RuleFinding[]]> | undefined {
-    if (!results) return undefined;
+  private documentRulesById(results: Array<[string, RuleFinding[]]>): Array<[DocumentRule, RuleFinding[]]> | undefined {
     const mapped: Array<[DocumentRule, RuleFinding[]]> = [];
     for (const [id, findings] of results) {
       const rule = this.rules.find((candidate): candidate is DocumentRule => candidate.id === id && candidate.scope === 'document');
@@ -259,9 +272,11 @@ export class WorkspaceValidator {
 
   /** validate returns the findings of every known file, after severities and suppressions. */
   validate(): ValidationResult {
+    // Only document rules read the schemas, and their results carry the schema key they were
+    // made under: a CRD change re-checks the documents of its kinds, not every document.
     if (this.schemas.generation !== this.schemaGeneration) {
       this.schemaGeneration = this.schemas.generation;
-      this.bumpRuleEpoch();
+      this.findingsEpoch++;
     }
     // Scopes just built hold the current documents: they need not be materialized from their layout.
     const built = new Map<string, ValidationScope>();
@@ -381,18 +396,20 @@ export class WorkspaceValidator {
     // The value is the parse of one document text of one file (shared by identical texts), so it
     // keys the results; files parsed whole get new values on every parse and are not cached.
     const key = this.incremental && !document.source.wholeFile && typeof document.value === 'object' && document.value !== null ? document.value : undefined;
+    const schemaKey = this.schemas.schemaKeyOf(document);
     const cached = key && this.documentRuleCache.get(key);
-    if (cached && cached.epoch === this.ruleEpoch) return cached.results;
+    if (cached && cached.epoch === this.ruleEpoch && cached.schemaKey === schemaKey) return cached.results;
     const early = this.earlyResults.get(document);
-    const results = early && early.inputs === this.inputsEpoch && early.generation === this.schemas.generation && early.partial === context.patchFiles.has(document.file)
+    const results = early && early.inputs === this.inputsEpoch && early.schemaKey === schemaKey && early.partial === context.patchFiles.has(document.file)
       ? early.results
       : this.runDocumentRules(document, context);
-    if (key) this.documentRuleCache.set(key, { epoch: this.ruleEpoch, results });
+    if (key) this.documentRuleCache.set(key, { epoch: this.ruleEpoch, schemaKey, results });
     return results;
   }
 
   private runDocumentRules(document: ManifestDocument, context: RuleContext): Array<[DocumentRule, RuleFinding[]]> {
     // Only rules that found something are kept: most documents have no findings at all.
+    this.documentChecks++;
     const results: Array<[DocumentRule, RuleFinding[]]> = [];
     for (const rule of this.rules) {
       if (rule.scope !== 'document') continue;

@@ -7,11 +7,11 @@ import { createFileSystemRepoView } from '../manifests/createFileSystemRepoView'
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 import { prepareManifestFile } from '../manifests/prepareManifestFile';
 import { createSchemaRegistry } from '../schemas/createSchemaRegistry';
-import type { RuleFinding } from './Finding';
 import type { DocumentRule, RuleContext } from './Rule';
 import { allRules } from './ruleCatalog';
 import { runSafely } from './runSafely';
 import type { ParseFilesWorkerData } from './setFilesWithWorker';
+import type { DocumentChecks } from './WorkspaceValidator';
 
 const data = workerData as ParseFilesWorkerData;
 const claims = new Int32Array(data.claims);
@@ -24,17 +24,18 @@ for (let index = Atomics.add(claims, 0, 1); index < data.files.length; index = A
 /**
  * documentChecker runs the document rules as WorkspaceValidator does (same rules, same order, only
  * those that found something), with a registry of the bundled schemas only and no patch files:
- * the validating thread uses the results only while that holds for it too.
+ * the validating thread uses the results of a document only while its own registry gives the same
+ * schema key (no workspace CRD of its kind) and the file is no patch.
  */
-function documentChecker(args: { root: string; kubernetesVersion: string }): (document: ManifestDocument) => Array<[string, RuleFinding[]]> {
+function documentChecker(args: { root: string; kubernetesVersion: string }): (document: ManifestDocument) => DocumentChecks {
   const context: RuleContext = { kubernetesVersion: args.kubernetesVersion, schemas: createSchemaRegistry(), repo: createFileSystemRepoView(args.root), patchFiles: new Set() };
   const rules = allRules.filter((rule): rule is DocumentRule => rule.scope === 'document');
   return (document) => {
-    const results: Array<[string, RuleFinding[]]> = [];
+    const results: DocumentChecks['results'] = [];
     for (const rule of rules) {
       const findings = runSafely(rule, () => rule.check({ document, context }));
       if (findings.length > 0) results.push([rule.id, findings]);
     }
-    return results;
+    return { schemaKey: context.schemas.schemaKeyOf(document), results };
   };
 }

@@ -37,6 +37,8 @@ export interface SetFilesOutcome {
   byWorker: number;
   /** Why the worker stopped before the end, when it did (its files were then read here). */
   workerFailure?: string;
+  /** Documents the document rules ran on in the validating thread (the rest reused the worker's results). */
+  checkedHere?: number;
 }
 
 /** parseFilesWorkerFile is the worker's script beside this code (bundle or tsc output), if built. */
@@ -63,10 +65,10 @@ export async function setFilesWithWorker(args: {
   workerFile?: string;
   failAt?: number;
   /**
-   * Lets the worker run the document rules too: only for a validator with the default rules and a
-   * registry of the bundled schemas only, of this generation (planPathsValidation makes such).
+   * Lets the worker run the document rules too, with the default rules and the bundled schemas:
+   * only for a validator with the default rules (its registry's schema keys say which results hold).
    */
-  checkDocuments?: { root: string; kubernetesVersion: string; generation: number };
+  checkDocuments?: { root: string; kubernetesVersion: string };
   /** How long the worker may send nothing while this thread waits, before its files are read here. */
   stallMs?: number;
   /** Tests: false leaves every file to the worker while it works (default true: this thread claims files when idle). */
@@ -88,8 +90,7 @@ export async function setFilesWithWorker(args: {
   let worker: Worker | undefined;
   if (args.workerFile) {
     try {
-      const checkDocuments = args.checkDocuments && { root: args.checkDocuments.root, kubernetesVersion: args.checkDocuments.kubernetesVersion };
-      const workerData: ParseFilesWorkerData = { files, maxFileSize, claims: claimBuffer, failAt: args.failAt, checkDocuments };
+      const workerData: ParseFilesWorkerData = { files, maxFileSize, claims: claimBuffer, failAt: args.failAt, checkDocuments: args.checkDocuments };
       worker = new Worker(args.workerFile, { workerData });
       worker.on('message', (message: { index: number; prepared: PreparedManifestFile }) => {
         ready[message.index] = { prepared: message.prepared };
@@ -110,7 +111,7 @@ export async function setFilesWithWorker(args: {
     const item = ready[next];
     if (item) {
       ready[next] = undefined;
-      setReady({ validator, file: files[next], item, unreadable: args.unreadable, generation: args.checkDocuments?.generation });
+      setReady({ validator, file: files[next], item, unreadable: args.unreadable });
       next++;
       continue;
     }
@@ -158,7 +159,7 @@ function readHere(file: string, maxFileSize: number): ReadHere {
   return { decoded, parsed };
 }
 
-function setReady(args: { validator: WorkspaceValidator; file: string; item: Ready; unreadable: (file: string, reason: string) => void; generation?: number }): void {
+function setReady(args: { validator: WorkspaceValidator; file: string; item: Ready; unreadable: (file: string, reason: string) => void }): void {
   const { validator, file, item } = args;
   const read = 'here' in item ? item.here : item.prepared;
   if ('unreadable' in read) {
@@ -170,6 +171,6 @@ function setReady(args: { validator: WorkspaceValidator; file: string; item: Rea
     : (text: string) => parseManifestText({ file, text, cache: preparedChunkCache('chunks' in read ? read.chunks : []) });
   validator.setDecodedFile({ file, decoded: read.decoded, parse });
   const chunks = 'chunks' in read ? read.chunks : undefined;
-  const elsewhere = chunks && args.generation !== undefined ? { generation: args.generation, resultsOf: (index: number) => chunks[index]?.checked } : undefined;
+  const elsewhere = chunks ? { resultsOf: (index: number) => chunks[index]?.checked } : undefined;
   validator.checkDocumentsEarly(file, elsewhere);
 }

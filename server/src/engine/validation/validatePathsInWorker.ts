@@ -32,10 +32,11 @@ export async function validatePathsInWorker(args: {
     failAt: args.failAt,
     stallMs: args.stallMs,
     shareWork: args.shareWork,
-    checkDocuments: { root: plan.root, kubernetesVersion: args.options.kubernetesVersion, generation: plan.schemas.generation },
+    checkDocuments: { root: plan.root, kubernetesVersion: args.options.kubernetesVersion },
     unreadable: (file, reason) => {
       if (plan.wanted.has(file)) findings.push(unreadableFinding(file, reason));
     },
   });
-  return { ...finishPathsValidation({ plan, findings }), reading };
+  const result = finishPathsValidation({ plan, findings });
+  return { ...result, reading: { ...reading, checkedHere: plan.validator.documentChecksRun } };
 }
