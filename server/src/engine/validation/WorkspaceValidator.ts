@@ -15,7 +15,7 @@ import { finishFindings } from './finishFindings';
 import { resolveFinding } from './resolveFinding';
 import type { DocumentRule, EnvironmentRule, RepositoryRule, Rule, RuleContext } from './Rule';
 import { allRules } from './ruleCatalog';
-import { runSafely } from './runSafely';
+import { runDocumentRules } from './runDocumentRules';
 import { sameFindings } from './sameFindings';
 import type { RuleResult } from './sameRuleResults';
 import { scopeLayoutsOf, type ScopeLayout } from './scopeLayoutsOf';
@@ -79,6 +79,7 @@ export interface ValidationResult {
 export class WorkspaceValidator {
   private readonly files = new Map<string, FileState>();
   private readonly rules: readonly Rule[];
+  private readonly documentRules: readonly DocumentRule[];
   private readonly hasEnvironmentRules: boolean;
   private readonly repositoryRules: readonly RepositoryRule[];
   private readonly repo: RepoView;
@@ -128,6 +129,7 @@ export class WorkspaceValidator {
     this.schemas = args.schemas;
     this.options = args.options;
     this.rules = args.rules ?? allRules;
+    this.documentRules = this.rules.filter((rule): rule is DocumentRule => rule.scope === 'document');
     const environmentRules = this.rules.filter((rule): rule is EnvironmentRule => rule.scope === 'environment');
     this.repositoryRules = this.rules.filter((rule): rule is RepositoryRule => rule.scope === 'repository');
     this.hasEnvironmentRules = environmentRules.length > 0;
@@ -408,15 +410,8 @@ export class WorkspaceValidator {
   }
 
   private runDocumentRules(document: ManifestDocument, context: RuleContext): Array<[DocumentRule, RuleFinding[]]> {
-    // Only rules that found something are kept: most documents have no findings at all.
     this.documentChecks++;
-    const results: Array<[DocumentRule, RuleFinding[]]> = [];
-    for (const rule of this.rules) {
-      if (rule.scope !== 'document') continue;
-      const findings = runSafely(rule, () => rule.check({ document, context }));
-      if (findings.length > 0) results.push([rule, findings]);
-    }
-    return results;
+    return runDocumentRules({ rules: this.documentRules, document, context });
   }
 
   private settingOf(rule: Rule): RuleSetting {

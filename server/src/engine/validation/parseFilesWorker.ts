@@ -9,7 +9,7 @@ import { prepareManifestFile } from '../manifests/prepareManifestFile';
 import { createSchemaRegistry } from '../schemas/createSchemaRegistry';
 import type { DocumentRule, RuleContext } from './Rule';
 import { allRules } from './ruleCatalog';
-import { runSafely } from './runSafely';
+import { runDocumentRules } from './runDocumentRules';
 import type { ParseFilesWorkerData } from './setFilesWithWorker';
 import type { DocumentChecks } from './WorkspaceValidator';
 
@@ -30,12 +30,8 @@ for (let index = Atomics.add(claims, 0, 1); index < data.files.length; index = A
 function documentChecker(args: { root: string; kubernetesVersion: string }): (document: ManifestDocument) => DocumentChecks {
   const context: RuleContext = { kubernetesVersion: args.kubernetesVersion, schemas: createSchemaRegistry(), repo: createFileSystemRepoView(args.root), patchFiles: new Set() };
   const rules = allRules.filter((rule): rule is DocumentRule => rule.scope === 'document');
-  return (document) => {
-    const results: DocumentChecks['results'] = [];
-    for (const rule of rules) {
-      const findings = runSafely(rule, () => rule.check({ document, context }));
-      if (findings.length > 0) results.push([rule.id, findings]);
-    }
-    return { schemaKey: context.schemas.schemaKeyOf(document), results };
-  };
+  return (document) => ({
+    schemaKey: context.schemas.schemaKeyOf(document),
+    results: runDocumentRules({ rules, document, context }).map(([rule, findings]) => [rule.id, findings]),
+  });
 }
