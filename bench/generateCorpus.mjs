@@ -3,7 +3,11 @@
 // git) of 2,000 YAML files × 10 documents = 20,000 resources, with ~1% of the documents carrying an
 // injected error of a known kind, listed in bench/corpus/validate.expected.json.
 //
-//   node bench/generateCorpus.mjs [--out DIR] [--seed N] [--teams N] [--force]
+//   node bench/generateCorpus.mjs [--shape realistic|lean] [--out DIR] [--seed N] [--teams N] [--force]
+//
+// Shapes (bench/lib/manifests.mjs): `realistic` (the default, bench/corpus/validate/) and `lean`
+// (bench/corpus/validate-lean/: the same files, kinds, references and injected errors, with only
+// the fields a manifest needs, like the corpus the issue's reference numbers came from).
 //
 // Layout (defaults):
 //   apps/team-NN/group-G/*.yaml   40 teams × 5 groups × 9 files: ConfigMaps, Deployments, Services
@@ -16,12 +20,18 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { argoApplication, configMap, deployment, fluxKustomization, gitRepository, helmRelease, helmRepository, joinDocuments, service } from './lib/manifests.mjs';
+import { argoApplication, configMap, deployment, fluxKustomization, gitRepository, helmRelease, helmRepository, joinDocuments, service, shapes } from './lib/manifests.mjs';
 import { createRandom } from './lib/random.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-export const defaultCorpusDir = path.join(benchDir, 'corpus', 'validate');
-export const defaultExpectedFile = path.join(benchDir, 'corpus', 'validate.expected.json');
+
+/** corpusPaths: where a shape's corpus and expected findings live (`quick`: the 200-file slice). */
+export function corpusPaths({ shape = 'realistic', quick = false } = {}) {
+  const name = `validate${shape === 'realistic' ? '' : `-${shape}`}${quick ? '-quick' : ''}`;
+  return { dir: path.join(benchDir, 'corpus', name), expectedFile: path.join(benchDir, 'corpus', `${name}.expected.json`) };
+}
+export const { dir: defaultCorpusDir, expectedFile: defaultExpectedFile } = corpusPaths();
+
 const generatorVersion = 3;
 export const repoURL = 'https://github.com/example-org/fleet.git';
 
@@ -100,8 +110,10 @@ function configMapRefTypo(document) {
   return index;
 }
 
+/** A second `replicas` after revisionHistoryLimit (the lean shape has none: right after replicas). */
 function duplicateKey(document) {
-  const index = document.lines.findIndex((line) => /^  revisionHistoryLimit: /.test(line));
+  const after = document.lines.findIndex((line) => /^  revisionHistoryLimit: /.test(line));
+  const index = after !== -1 ? after : document.lines.findIndex((line) => /^  replicas: /.test(line));
   document.lines.splice(index + 1, 0, '  replicas: 2');
   return index + 1;
 }
@@ -114,13 +126,24 @@ function plaintextSecret(document) {
 }
 
 /** generateCorpus writes the corpus and its expected findings; returns a summary. */
-export function generateCorpus({ dir = defaultCorpusDir, expectedFile = defaultExpectedFile, seed = 20250601, teams = 40, groups = 5, filesPerGroup = 9, fluxClusters = 5, argoClusters = 5, errorRate = 0.01, force = false } = {}) {
-  const params = { generatorVersion, seed, teams, groups, filesPerGroup, fluxClusters, argoClusters, errorRate };
+export function generateCorpus({ shape = 'realistic', dir = corpusPaths({ shape }).dir, expectedFile = corpusPaths({ shape }).expectedFile, seed = 20250601, teams = 40, groups = 5, filesPerGroup = 9, fluxClusters = 5, argoClusters = 5, errorRate = 0.01, force = false } = {}) {
+  if (!shapes.includes(shape)) throw new Error(`unknown corpus shape ${shape} (${shapes.join(', ')})`);
+  // `shape` is recorded only when not the default, so the realistic corpus's stamp and expected
+  // file stay byte-identical to those written before shapes existed.
+  const params = { generatorVersion, ...(shape === 'realistic' ? {} : { shape }), seed, teams, groups, filesPerGroup, fluxClusters, argoClusters, errorRate };
   const stampFile = path.join(dir, '.corpus-params.json');
   if (!force && fs.existsSync(stampFile) && fs.existsSync(expectedFile) && fs.readFileSync(stampFile, 'utf8') === JSON.stringify(params)) {
     return JSON.parse(fs.readFileSync(expectedFile, 'utf8')).summary;
   }
   const rng = createRandom(seed);
+  // Every shape draws the realistic documents from `rng`, so the errors injected below (drawn from
+  // it too) land on the same documents with the same injectors in both corpora; the lean documents
+  // draw their values from a stream of their own.
+  const leanRng = createRandom(seed + 1);
+  const make = (build, args) => {
+    const realistic = build({ ...args, rng });
+    return shape === 'realistic' ? realistic : build({ ...args, rng: leanRng, shape });
+  };
   /** files: [{ path, documents: [{ kind, name, lines, injectable }] , context }] */
   const files = [];
 
@@ -137,12 +160,12 @@ export function generateCorpus({ dir = defaultCorpusDir, expectedFile = defaultE
           const name = `${noun}-${roles[(f + a) % roles.length]}-${String(counter++).padStart(3, '0')}`;
           const configName = `${name}-config`;
           firstConfigMap ??= configName;
-          documents.push({ ...configMap({ name: configName, namespace: team, app: name, team, rng }), injectAs: 'ConfigMap' });
-          documents.push({ ...deployment({ name, namespace: team, team, configName, rng }), injectAs: 'Deployment' });
-          documents.push({ ...service({ name, namespace: team, team, rng }), injectAs: 'Service' });
+          documents.push({ ...make(configMap, { name: configName, namespace: team, app: name, team }), injectAs: 'ConfigMap' });
+          documents.push({ ...make(deployment, { name, namespace: team, team, configName }), injectAs: 'Deployment' });
+          documents.push({ ...make(service, { name, namespace: team, team }), injectAs: 'Service' });
         }
         const extraName = `${noun}-shared-${String(counter++).padStart(3, '0')}`;
-        documents.push({ ...configMap({ name: extraName, namespace: team, app: extraName, team, rng, extraKeys: rng.int(2, 8) }), injectAs: 'ExtraConfigMap' });
+        documents.push({ ...make(configMap, { name: extraName, namespace: team, app: extraName, team, extraKeys: rng.int(2, 8) }), injectAs: 'ExtraConfigMap' });
         files.push({ path: `apps/${team}/group-${g}/${noun}-${String(f).padStart(2, '0')}.yaml`, documents, context: { firstConfigMap } });
       }
     }
@@ -153,16 +176,16 @@ export function generateCorpus({ dir = defaultCorpusDir, expectedFile = defaultE
   const crsPerCluster = Math.max(10, Math.round((teams * groups * filesPerGroup) / 9 / (fluxClusters + argoClusters)) * 10);
   for (let c = 0; c < fluxClusters; c++) {
     const cluster = `flux-${c}`;
-    const crs = [{ ...gitRepository({ name: 'flux-system', url: repoURL, rng }), injectAs: 'GitRepository' }];
+    const crs = [{ ...make(gitRepository, { name: 'flux-system', url: repoURL }), injectAs: 'GitRepository' }];
     const repositories = ['bitnami', 'prometheus-community', 'jetstack', 'grafana'];
-    for (const name of repositories) crs.push({ ...helmRepository({ name, rng }), injectAs: 'HelmRepository' });
+    for (const name of repositories) crs.push({ ...make(helmRepository, { name }), injectAs: 'HelmRepository' });
     for (let t = 0; t < teams && crs.length < crsPerCluster; t++) {
       const team = `team-${String(t).padStart(2, '0')}`;
-      crs.push({ ...fluxKustomization({ name: team, path: `apps/${team}`, targetNamespace: team, source: 'flux-system', dependsOn: t > 0 ? 'team-00' : undefined, rng }), injectAs: 'FluxKustomization' });
+      crs.push({ ...make(fluxKustomization, { name: team, path: `apps/${team}`, targetNamespace: team, source: 'flux-system', dependsOn: t > 0 ? 'team-00' : undefined }), injectAs: 'FluxKustomization' });
     }
     for (let h = 0; crs.length < crsPerCluster; h++) {
       const chart = charts[h % charts.length];
-      crs.push({ ...helmRelease({ name: `${chart}-${String(h).padStart(3, '0')}`, chart, repository: repositories[h % repositories.length], targetNamespace: `addons-${h % 20}`, rng }), injectAs: 'HelmRelease' });
+      crs.push({ ...make(helmRelease, { name: `${chart}-${String(h).padStart(3, '0')}`, chart, repository: repositories[h % repositories.length], targetNamespace: `addons-${h % 20}` }), injectAs: 'HelmRelease' });
     }
     pushClusterFiles(files, `clusters/${cluster}`, crs);
   }
@@ -175,7 +198,7 @@ export function generateCorpus({ dir = defaultCorpusDir, expectedFile = defaultE
       const g = i % groups;
       const team = `team-${String(t).padStart(2, '0')}`;
       const round = Math.floor(i / (teams * groups));
-      crs.push({ ...argoApplication({ name: `${team}-group-${g}${round > 0 ? `-r${round}` : ''}`, repoURL, path: `apps/${team}/group-${g}`, namespace: team, server: `https://${cluster}.k8s.example.com`, rng }), injectAs: 'Application' });
+      crs.push({ ...make(argoApplication, { name: `${team}-group-${g}${round > 0 ? `-r${round}` : ''}`, repoURL, path: `apps/${team}/group-${g}`, namespace: team, server: `https://${cluster}.k8s.example.com` }), injectAs: 'Application' });
     }
     pushClusterFiles(files, `clusters/${cluster}`, crs);
   }
@@ -217,7 +240,7 @@ export function generateCorpus({ dir = defaultCorpusDir, expectedFile = defaultE
     for (const document of file.documents) kinds[document.kind] = (kinds[document.kind] ?? 0) + 1;
   }
   const expected = injections.map(({ f, d, kind, rule, line }) => ({ file: files[f].path, document: d, line: startLinesByFile[f][d] + line + 1, rule, injected: kind }));
-  const summary = { files: files.length, documents, bytes, lines, kinds, injected: expected.length, seed };
+  const summary = { ...(shape === 'realistic' ? {} : { shape }), files: files.length, documents, bytes, lines, kinds, injected: expected.length, seed };
   fs.mkdirSync(path.dirname(expectedFile), { recursive: true });
   fs.writeFileSync(expectedFile, `${JSON.stringify({ params, summary, expected }, null, 1)}\n`);
   fs.writeFileSync(stampFile, JSON.stringify(params));
@@ -240,13 +263,16 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     return index === -1 ? fallback : args[index + 1];
   };
   const started = Date.now();
+  const shape = option('--shape', 'realistic');
+  const out = option('--out');
   const summary = generateCorpus({
-    dir: path.resolve(option('--out', defaultCorpusDir)),
-    expectedFile: option('--out') ? path.join(path.dirname(path.resolve(option('--out'))), `${path.basename(option('--out'))}.expected.json`) : defaultExpectedFile,
+    shape,
+    // With --out, the expected findings go beside the directory, named after it.
+    ...(out ? { dir: path.resolve(out), expectedFile: path.join(path.dirname(path.resolve(out)), `${path.basename(out)}.expected.json`) } : corpusPaths({ shape })),
     seed: Number(option('--seed', 20250601)),
     teams: Number(option('--teams', 40)),
     force: args.includes('--force'),
   });
-  console.log(`corpus: ${summary.files} files, ${summary.documents} documents, ${(summary.bytes / 1e6).toFixed(1)} MB, ${summary.lines} lines, ${summary.injected} injected errors (${Date.now() - started} ms)`);
+  console.log(`corpus (${shape}): ${summary.files} files, ${summary.documents} documents, ${(summary.bytes / 1e6).toFixed(1)} MB, ${summary.lines} lines, ${summary.injected} injected errors (${Date.now() - started} ms)`);
   console.log(JSON.stringify(summary.kinds));
 }
