@@ -37,8 +37,6 @@ export interface SetFilesOutcome {
   byWorker: number;
   /** Why the worker stopped before the end, when it did (its files were then read here). */
   workerFailure?: string;
-  /** Documents the document rules ran on in the validating thread (the rest reused the worker's results). */
-  checkedHere?: number;
 }
 
 /** parseFilesWorkerFile is the worker's script beside this code (bundle or tsc output), if built. */

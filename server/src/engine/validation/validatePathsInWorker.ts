@@ -21,7 +21,7 @@ export async function validatePathsInWorker(args: {
   stallMs?: number;
   /** Tests: false leaves every file to the worker (setFilesWithWorker). */
   shareWork?: boolean;
-}): Promise<PathsValidation & { reading: SetFilesOutcome }> {
+}): Promise<PathsValidation & { reading: SetFilesOutcome & { checkedHere: number } }> {
   const plan = planPathsValidation(args);
   const findings: Finding[] = [];
   const reading = await setFilesWithWorker({
@@ -38,5 +38,6 @@ export async function validatePathsInWorker(args: {
     },
   });
   const result = finishPathsValidation({ plan, findings });
+  // checkedHere: the documents whose document rules ran in this thread (the rest reused the worker's).
   return { ...result, reading: { ...reading, checkedHere: plan.validator.documentChecksRun } };
 }
