@@ -80,11 +80,12 @@ export async function setFilesWithWorker(args: {
   let workerDone = args.workerFile === undefined;
   let wake: (() => void) | undefined;
   const stop = (reason?: string): void => {
-    // The worker's own error says more than the exit code that follows it (or may come first).
-    if (reason && (!workerDone || reason.startsWith('parse worker failed'))) outcome.workerFailure = reason;
+    if (reason && !workerDone) outcome.workerFailure = reason;
     workerDone = true;
     wake?.();
   };
+  // The worker's own error says more than the exit code that follows it.
+  let workerError: string | undefined;
   let worker: Worker | undefined;
   if (args.workerFile) {
     try {
@@ -95,8 +96,13 @@ export async function setFilesWithWorker(args: {
         outcome.byWorker++;
         wake?.();
       });
-      worker.on('error', (error) => stop(`parse worker failed: ${error instanceof Error ? error.message : String(error)}`));
-      worker.on('exit', (code) => stop(code === 0 || finished ? undefined : `parse worker exited with code ${code}`));
+      // An uncaught error arrives on another channel than the messages and may overtake those the
+      // worker posted before it; 'exit' comes after Node has delivered every one of them. Taking the
+      // worker for gone on 'error' would read files here that the worker had already sent.
+      worker.on('error', (error) => {
+        workerError = `parse worker failed: ${error instanceof Error ? error.message : String(error)}`;
+      });
+      worker.on('exit', (code) => stop(workerError ?? (code === 0 || finished ? undefined : `parse worker exited with code ${code}`)));
     } catch (error) {
       stop(`parse worker could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
