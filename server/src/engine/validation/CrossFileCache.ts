@@ -76,9 +76,15 @@ export class CrossFileCache {
     if (this.args.repositoryRules.length > 0) {
       update('repository', String(inputs.repositoryInputs), [], () => {
         const all = inputs.allDocuments();
+        // Rules that read the same documents (the Flux rules) share one pass over the repository.
+        const concerning = new Map<NonNullable<RepositoryRule['concerns']>, readonly ManifestDocument[]>();
         return this.args.repositoryRules.flatMap((rule) => {
           const concerns = rule.concerns;
-          const documents = concerns ? all.filter((document) => document.identity && concerns(document.identity)) : all;
+          let documents = all;
+          if (concerns) {
+            documents = concerning.get(concerns) ?? all.filter((document) => document.identity && concerns(document.identity));
+            concerning.set(concerns, documents);
+          }
           return runSafely(rule, () => rule.check({ documents, context })).map((finding) => ({ rule, finding }));
         });
       });

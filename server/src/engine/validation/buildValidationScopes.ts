@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ManifestDocument } from '../manifests/ManifestDocument';
+import type { ManifestDocument, ResourceIdentity } from '../manifests/ManifestDocument';
 import { asList, asMap, asText, valueAt } from '../manifests/plainData';
 import { isKustomizationFile, kustomizationFileNames, readKustomization, type Kustomization, type KustomizeImage } from '../manifests/readKustomization';
 import { repoRelativePath } from '../manifests/repoRelativePath';
@@ -38,14 +38,19 @@ class ScopeBuilder {
   private readonly inScope = new Set<string>();
   /** The files with documents, sorted: the files under a directory are one stretch of it. */
   private sortedFiles?: string[];
+  /** The files holding a Flux Kustomization or an Argo CD Application: few of all the files. */
+  private readonly reconcilerFiles = new Set<string>();
 
   constructor(documents: readonly ManifestDocument[], private readonly repo: RepoView) {
-    for (const document of documents) {
-      const list = this.byFile.get(document.file) ?? [];
-      list.push(document);
-      this.byFile.set(document.file, list);
-    }
-    for (const list of this.byFile.values()) list.sort((a, b) => a.index - b.index);
+    // forEach rather than for…of: once per document, before the code is optimized.
+    documents.forEach((document) => {
+      const list = this.byFile.get(document.file);
+      if (list) list.push(document);
+      else this.byFile.set(document.file, [document]);
+      if (document.identity && (isFluxKustomization(document.identity) || isArgoApplication(document.identity))) this.reconcilerFiles.add(document.file);
+    });
+    // Documents mostly come in file order already: sort only the lists that are not.
+    for (const list of this.byFile.values()) if (!inIndexOrder(list)) list.sort((a, b) => a.index - b.index);
     for (const [file, list] of this.byFile) {
       if (!isKustomizationFile(file)) continue;
       const first = list.find((document) => asMap(document.value) !== undefined);
@@ -67,14 +72,14 @@ class ScopeBuilder {
     return scopes;
   }
 
-  /** The kustomization file of a directory, when the repository has one. */
-  private kustomizationIn(directory: string): string | undefined {
+  /** The kustomization file of a directory, when the repository has one (every reconciler path and tree level asks). */
+  private readonly kustomizationIn = onceEach((directory: string): string | undefined => {
     for (const name of kustomizationFileNames) {
       const file = path.join(directory, name);
       if (this.kustomizations.has(file)) return file;
     }
     return undefined;
-  }
+  });
 
   private includedKustomizations(kustomization: Kustomization): string[] {
     const result: string[] = [];
@@ -126,38 +131,42 @@ class ScopeBuilder {
     const documents = this.byFile.get(file);
     if (!documents || this.notResources.has(file)) return;
     this.inScope.add(file);
-    const transform = chain.length > 0 ? transformOf(chain) : undefined;
-    for (const document of documents) collected.add(document, transform);
+    collected.addFile(file, documents, chain.length > 0 ? transformOf(chain) : undefined);
   }
 
   private reconcilerScopes(): ValidationScope[] {
     const wanted = new Map<string, { directory: string; recursive: boolean; targetNamespace?: string }>();
-    const want = (directory: string, recursive: boolean, targetNamespace?: string): void => {
-      if (!this.repo.isDirectory(directory) || this.kustomizationIn(directory) || this.repo.exists(path.join(directory, 'Chart.yaml'))) return;
-      const key = `${recursive ? 'tree' : 'dir'}:${targetNamespace ?? ''}:${directory}`;
-      if (!wanted.has(key)) wanted.set(key, { directory, recursive, targetNamespace });
-    };
+    // The reconcilers of several clusters name the same paths and repositories: each is looked at once.
+    const isPlainDirectory = onceEach((directory: string) => this.repo.isDirectory(directory) && !this.kustomizationIn(directory) && !this.repo.exists(path.join(directory, 'Chart.yaml')));
+    const resolve = onceEach((relative: string) => resolveRepoPath(this.repo.root, relative));
     const remotes = new Set(this.repo.remoteUrls().map(normaliseGitUrl));
-    for (const list of this.byFile.values()) {
+    const isOwnUrl = onceEach((url: string) => remotes.has(normaliseGitUrl(url)));
+    const want = (directory: string, recursive: boolean, targetNamespace?: string): void => {
+      const key = `${recursive ? 'tree' : 'dir'}:${targetNamespace ?? ''}:${directory}`;
+      if (!wanted.has(key) && isPlainDirectory(directory)) wanted.set(key, { directory, recursive, targetNamespace });
+    };
+    // In the order of the files (as the documents came), then of their documents.
+    for (const [file, list] of this.byFile) {
+      if (!this.reconcilerFiles.has(file)) continue;
       for (const document of list) {
         const identity = document.identity;
         if (!identity) continue;
-        if (identity.kind === 'Kustomization' && identity.group === 'kustomize.toolkit.fluxcd.io') {
+        if (isFluxKustomization(identity)) {
           const sourceKind = valueAt(document.value, ['spec', 'sourceRef', 'kind']);
           if (sourceKind !== undefined && sourceKind !== 'GitRepository') continue;
           const specPath = valueAt(document.value, ['spec', 'path']);
           const relative = specPath === undefined ? '' : asText(specPath);
           if (relative === undefined || relative.includes('${')) continue;
-          want(resolveRepoPath(this.repo.root, relative), true, asText(valueAt(document.value, ['spec', 'targetNamespace'])));
-        } else if (identity.kind === 'Application' && identity.group === 'argoproj.io') {
+          want(resolve(relative), true, asText(valueAt(document.value, ['spec', 'targetNamespace'])));
+        } else if (isArgoApplication(identity)) {
           const spec = asMap(asMap(document.value)?.spec);
           const sources = [spec?.source, ...asList(spec?.sources)].map(asMap);
           for (const source of sources) {
             const repoURL = asText(source?.repoURL);
             const sourcePath = asText(source?.path);
             if (!source || source.chart !== undefined || repoURL === undefined || sourcePath === undefined || /\{\{|\$/.test(sourcePath)) continue;
-            if (!remotes.has(normaliseGitUrl(repoURL))) continue;
-            want(resolveRepoPath(this.repo.root, sourcePath), valueAt(source, ['directory', 'recurse']) === true);
+            if (!isOwnUrl(repoURL)) continue;
+            want(resolve(sourcePath), valueAt(source, ['directory', 'recurse']) === true);
           }
         }
       }
@@ -236,13 +245,16 @@ class ScopeBuilder {
     }
     return [...byDirectory.keys()].sort(compareText).map((directory) => {
       const collected = new Collected();
-      for (const file of (byDirectory.get(directory) as string[]).sort(compareText)) for (const document of this.byFile.get(file) as ManifestDocument[]) collected.add(document, undefined);
-      return { name: repoRelativePath(this.repo.root, directory), root: directory, kind: 'directory' as const, documents: collected.documents, generated: { configMaps: [], secrets: [] } };
+      for (const file of (byDirectory.get(directory) as string[]).sort(compareText)) collected.addFile(file, this.byFile.get(file) as ManifestDocument[], undefined);
+      // Every scope has the same fields, in the same order: the rules reading them see one shape.
+      return { name: repoRelativePath(this.repo.root, directory), root: directory, kind: 'directory' as const, documents: collected.documents, namespaceOverride: undefined, generated: { configMaps: [], secrets: [] }, transforms: undefined };
     });
   }
 
   /** isHelmTemplate: the file lies under a `templates` directory next to a Chart.yaml. */
   private isHelmTemplate(file: string): boolean {
+    // Most paths have no `templates` directory at all: no need to walk them.
+    if (!file.includes('templates')) return false;
     for (let current = path.dirname(file); path.dirname(current) !== current; current = path.dirname(current)) {
       if (path.basename(current) !== 'templates') continue;
       let known = this.helmTemplateCache.get(current);
@@ -261,15 +273,45 @@ class Collected {
   readonly transforms = new Map<ManifestDocument, DocumentTransform>();
   readonly configMaps: string[] = [];
   readonly secrets: string[] = [];
-  private readonly seen = new Set<ManifestDocument>();
+  private readonly seen = new Set<string>();
 
-  /** add keeps a document once; the first way it was reached decides its transform. */
-  add(document: ManifestDocument, transform: DocumentTransform | undefined): void {
-    if (this.seen.has(document)) return;
-    this.seen.add(document);
-    this.documents.push(document);
-    if (transform) this.transforms.set(document, transform);
+  /**
+   * addFile keeps a file's documents once; the first way it was reached decides their transform.
+   * Files come in whole, so remembering the file is remembering each of its documents.
+   */
+  addFile(file: string, documents: readonly ManifestDocument[], transform: DocumentTransform | undefined): void {
+    if (this.seen.has(file)) return;
+    this.seen.add(file);
+    documents.forEach((document) => {
+      this.documents.push(document);
+      if (transform) this.transforms.set(document, transform);
+    });
   }
+}
+
+function isFluxKustomization(identity: ResourceIdentity): boolean {
+  return identity.kind === 'Kustomization' && identity.group === 'kustomize.toolkit.fluxcd.io';
+}
+
+function isArgoApplication(identity: ResourceIdentity): boolean {
+  return identity.kind === 'Application' && identity.group === 'argoproj.io';
+}
+
+/** onceEach works out what `compute` makes of each key once, for the calls to come. */
+function onceEach<K, V>(compute: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (known.has(key)) return known.get(key) as V;
+    const value = compute(key);
+    known.set(key, value);
+    return value;
+  };
+}
+
+/** inIndexOrder: the documents of one file are listed by increasing index. */
+function inIndexOrder(documents: readonly ManifestDocument[]): boolean {
+  for (let at = 1; at < documents.length; at++) if (documents[at - 1].index > documents[at].index) return false;
+  return true;
 }
 
 /** transformOf folds a chain of kustomizations (innermost first) into what they do to a document. */

@@ -17,8 +17,6 @@ export function materializeScope(args: { layout: ScopeLayout; documentsOf: (file
       if (transform) (transforms ??= new Map()).set(document, transform);
     }
   });
-  const scope: ValidationScope = { name: layout.name, root: layout.root, kind: layout.kind, documents, generated: layout.generated };
-  if (layout.namespaceOverride !== undefined) scope.namespaceOverride = layout.namespaceOverride;
-  if (transforms) scope.transforms = transforms;
-  return scope;
+  // The fields of buildValidationScopes' scopes, in its order: the rules reading them see one shape.
+  return { name: layout.name, root: layout.root, kind: layout.kind, documents, namespaceOverride: layout.namespaceOverride, generated: layout.generated, transforms };
 }

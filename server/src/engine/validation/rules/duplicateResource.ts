@@ -23,30 +23,30 @@ export const duplicateResource: EnvironmentRule = {
   scope: 'environment',
   check({ environment, context, memo }) {
     const { documents } = environment;
-    const clusterKinds = clusterScopedCustomKinds(documents);
-    // What, besides a document's value and transform, decides its key (only a memo compares it).
-    const settings = memo ? JSON.stringify([environment.namespaceOverride ?? null, [...clusterKinds]]) : '';
-    const previous = memo ? lastRuns.get(memo) : undefined;
-    const keyed = keyDocuments(environment, clusterKinds, previous?.settings === settings ? previous.keyed : undefined);
-    if (memo) lastRuns.set(memo, { settings, keyed });
-    const byKey = new Map<string, Occurrence[]>();
-    keyed.forEach((entry, index) => {
-      if (!entry.key) return;
-      const occurrence = { document: documents[index], key: entry.key };
-      const list = byKey.get(entry.key.text);
-      if (list) list.push(occurrence);
-      else byKey.set(entry.key.text, [occurrence]);
-    });
+    // Without a memo, only documents that share a name need the cluster-scoped custom kinds: most environments have none.
+    let found: ReadonlySet<string> | undefined;
+    const clusterKinds = (): ReadonlySet<string> => (found ??= clusterScopedCustomKinds(documents));
+    let repeated: number[][];
+    if (memo) {
+      // What, besides a document's value and transform, decides its key.
+      const settings = JSON.stringify([environment.namespaceOverride ?? null, [...clusterKinds()]]);
+      const previous = lastRuns.get(memo);
+      const keyed = keyDocuments(environment, clusterKinds(), previous?.settings === settings ? previous.keyed : undefined);
+      lastRuns.set(memo, { settings, keyed });
+      repeated = repeatedKeys(keyed.length, (index) => keyed[index].key);
+    } else {
+      repeated = repeatedObjects(environment, clusterKinds);
+    }
     const findings: DocumentFinding[] = [];
-    for (const list of byKey.values()) {
-      if (list.length < 2) continue;
-      const sorted = [...list].sort((a, b) => compare(a.document, b.document));
-      const first = sorted[0].document;
+    for (const indexes of repeated) {
+      const sorted = indexes.map((index) => documents[index]).sort(compare);
+      const first = sorted[0];
       const where = `${repoRelativePath(context.repo.root, first.file)}:${documentLine(first)}`;
-      for (const { document, key } of sorted.slice(1)) {
+      for (const document of sorted.slice(1)) {
         const identity = document.identity as ResourceIdentity;
+        const name = objectName(identity, environment.transforms?.get(document));
         const group = identity.group === '' ? '' : `${identity.group}/`;
-        const label = `${group}${identity.kind} "${key.clusterScoped ? key.name : `${key.namespace}/${key.name}`}"`;
+        const label = `${group}${identity.kind} "${isClusterScoped(identity, clusterKinds()) ? name : `${objectNamespace(environment, document, clusterKinds())}/${name}`}"`;
         findings.push({ document, path: ['metadata', 'name'], message: `${label} is defined twice in this environment; first defined at ${where}` });
       }
     }
@@ -54,19 +54,73 @@ export const duplicateResource: EnvironmentRule = {
   },
 };
 
-/** ObjectKey is what a document defines in an environment: group/kind/namespace/name as one text, and its parts for the message. */
-interface ObjectKey {
-  text: string;
-  clusterScoped: boolean;
-  namespace: string;
-  name: string;
+/**
+ * repeatedObjects lists, for every object defined more than once in the environment, the indexes
+ * of the documents defining it, in the order of each object's first document: what repeatedKeys
+ * would give for the documents' keys. Kinds and names are texts the documents hold, so finding
+ * the kinds and names given twice first makes a key only for the few documents that have them.
+ */
+function repeatedObjects(environment: ValidationScope, clusterKinds: () => ReadonlySet<string>): number[][] {
+  const { documents } = environment;
+  const names = documents.map((document) => (definesObject(document.identity) ? objectName(document.identity, environment.transforms?.get(document)) : undefined));
+  const kindOf = (index: number): string => (documents[index].identity as ResourceIdentity).kind;
+  const seenByKind = new Map<string, Set<string>>();
+  let repeatedByKind: Map<string, Set<string>> | undefined;
+  for (let index = 0; index < documents.length; index++) {
+    const name = names[index];
+    if (name === undefined) continue;
+    let seen = seenByKind.get(kindOf(index));
+    if (!seen) seenByKind.set(kindOf(index), (seen = new Set()));
+    // One set operation per document: a name seen before leaves the size as it was.
+    const size = seen.size;
+    if (seen.add(name).size !== size) continue;
+    repeatedByKind ??= new Map();
+    let repeated = repeatedByKind.get(kindOf(index));
+    if (!repeated) repeatedByKind.set(kindOf(index), (repeated = new Set()));
+    repeated.add(name);
+  }
+  if (!repeatedByKind) return [];
+  const candidates: number[] = [];
+  for (let index = 0; index < documents.length; index++) {
+    const name = names[index];
+    if (name !== undefined && repeatedByKind.get(kindOf(index))?.has(name)) candidates.push(index);
+  }
+  const groups = repeatedKeys(candidates.length, (at) => keyOf(environment, documents[candidates[at]], environment.transforms?.get(documents[candidates[at]]), clusterKinds()));
+  return groups.map((group) => group.map((at) => candidates[at]));
+}
+
+/**
+ * repeatedKeys lists, for every key given more than once among `count` indexes, the indexes that
+ * give it, in the order of each key's first index. Most keys are unique: a first pass finds the
+ * repeated ones with one set operation per key (a key seen before leaves the size as it was), and
+ * only when there are some does a second pass list their indexes.
+ */
+function repeatedKeys(count: number, keyAt: (index: number) => string | undefined): number[][] {
+  const seen = new Set<string>();
+  let repeated: Set<string> | undefined;
+  for (let index = 0; index < count; index++) {
+    const key = keyAt(index);
+    if (key === undefined) continue;
+    const size = seen.size;
+    if (seen.add(key).size === size) (repeated ??= new Set()).add(key);
+  }
+  if (!repeated) return [];
+  const groups = new Map<string, number[]>();
+  for (let index = 0; index < count; index++) {
+    const key = keyAt(index);
+    if (key === undefined || !repeated.has(key)) continue;
+    const list = groups.get(key);
+    if (list) list.push(index);
+    else groups.set(key, [index]);
+  }
+  return [...groups.values()];
 }
 
 /** Keyed is one document of a run: the inputs of its key (besides the run's settings) and the key, if it defines an object. */
 interface Keyed {
   value: unknown;
   transform: DocumentTransform | undefined;
-  key?: ObjectKey;
+  key?: string;
 }
 
 const lastRuns = new WeakMap<object, { settings: string; keyed: Keyed[] }>();
@@ -97,20 +151,28 @@ function keyDocuments(environment: ValidationScope, clusterKinds: ReadonlySet<st
   return keyed;
 }
 
-function keyOf(environment: ValidationScope, document: ManifestDocument, transform: DocumentTransform | undefined, clusterKinds: ReadonlySet<string>): ObjectKey | undefined {
+/** keyOf is what a document defines in an environment, group/kind/namespace/name as one text; undefined when nothing. */
+function keyOf(environment: ValidationScope, document: ManifestDocument, transform: DocumentTransform | undefined, clusterKinds: ReadonlySet<string>): string | undefined {
   const identity = document.identity;
-  if (!identity || identity.name === '' || identity.group === 'kustomize.config.k8s.io') return undefined;
-  const clusterScoped = isClusterScoped(identity, clusterKinds);
-  const namespace = clusterScoped ? '' : effectiveNamespace(environment, document, clusterKinds) ?? 'default';
-  const name = transform ? `${transform.namePrefix}${identity.name}${transform.nameSuffix}` : identity.name;
+  if (!definesObject(identity)) return undefined;
+  const namespace = objectNamespace(environment, document, clusterKinds);
   // Length-prefixed parts make the key unambiguous without JSON.
-  return { text: `${identity.group.length}:${identity.group}${identity.kind.length}:${identity.kind}${namespace.length}:${namespace}${name}`, clusterScoped, namespace, name };
+  return `${identity.group.length}:${identity.group}${identity.kind.length}:${identity.kind}${namespace.length}:${namespace}${objectName(identity, transform)}`;
 }
 
-/** Occurrence is one document defining an object. */
-interface Occurrence {
-  document: ManifestDocument;
-  key: ObjectKey;
+/** definesObject: the document is an object of the environment (kustomizations and unnamed documents are not). */
+function definesObject(identity: ResourceIdentity | undefined): identity is ResourceIdentity {
+  return identity !== undefined && identity.name !== '' && identity.group !== 'kustomize.config.k8s.io';
+}
+
+/** objectNamespace: after the kustomizations' overrides, "default" when unset, '' for cluster-scoped kinds. */
+function objectNamespace(environment: ValidationScope, document: ManifestDocument, clusterKinds: ReadonlySet<string>): string {
+  return isClusterScoped(document.identity as ResourceIdentity, clusterKinds) ? '' : effectiveNamespace(environment, document, clusterKinds) ?? 'default';
+}
+
+/** objectName: with the kustomizations' prefix and suffix. */
+function objectName(identity: ResourceIdentity, transform: DocumentTransform | undefined): string {
+  return transform ? `${transform.namePrefix}${identity.name}${transform.nameSuffix}` : identity.name;
 }
 
 function compare(a: ManifestDocument, b: ManifestDocument): number {

@@ -34,7 +34,9 @@ export const fluxDependencyCycle: RepositoryRule = {
       const node: Node = { document, label: identity.name, edges: [] };
       nodes.push(node);
       const key = nodeKey(identity.kind, identity.namespace, identity.name);
-      byKey.set(key, [...(byKey.get(key) ?? []), node]);
+      const list = byKey.get(key);
+      if (list) list.push(node);
+      else byKey.set(key, [node]);
     }
     for (const node of nodes) {
       const identity = node.document.identity!;
@@ -75,15 +77,15 @@ function nodeKey(kind: string, namespace: string | undefined, name: string): str
 /** nearest keeps the candidates whose file shares the longest directory prefix with `file`. */
 function nearest(file: string, candidates: Node[]): Node[] {
   if (candidates.length < 2) return candidates;
-  const shared = (other: string): number => {
-    const a = file.split(/[\\/]/);
-    const b = other.split(/[\\/]/);
+  const a = file.split(/[\\/]/);
+  const shared = candidates.map((candidate) => {
+    const b = candidate.document.file.split(/[\\/]/);
     let count = 0;
     while (count < a.length - 1 && count < b.length - 1 && a[count] === b[count]) count++;
     return count;
-  };
-  const best = Math.max(...candidates.map((candidate) => shared(candidate.document.file)));
-  return candidates.filter((candidate) => shared(candidate.document.file) === best);
+  });
+  const best = Math.max(...shared);
+  return candidates.filter((_, index) => shared[index] === best);
 }
 
 /** pathBack finds the shortest path from `from` to `to` inside the component (breadth-first), both ends included. */

@@ -21,6 +21,8 @@ export const fluxPathMissing: RepositoryRule = {
   check({ documents, context }) {
     const findings: DocumentFinding[] = [];
     const remotes = new Set(context.repo.remoteUrls().map(normaliseGitUrl));
+    // Kustomizations of several clusters name the same paths: the file system is asked once per path.
+    const directories = new Map<string, boolean>();
     // GitRepositories by name, so each Kustomization looks up its source instead of scanning.
     const gitRepositories = new Map<string, ManifestDocument[]>();
     for (const candidate of documents) {
@@ -40,7 +42,12 @@ export const fluxPathMissing: RepositoryRule = {
       const written = asText(spec?.path);
       if (written === undefined || written.includes('${')) continue;
       const directory = resolveRepoPath(context.repo.root, written);
-      if (context.repo.isDirectory(directory)) continue;
+      let isDirectory = directories.get(directory);
+      if (isDirectory === undefined) {
+        isDirectory = context.repo.isDirectory(directory);
+        directories.set(directory, isDirectory);
+      }
+      if (isDirectory) continue;
       const shown = repoRelativePath(context.repo.root, directory);
       const problem = context.repo.exists(directory) ? 'is a file, not a directory' : 'does not exist in this repository';
       findings.push({ document, path: ['spec', 'path'], message: `path "${written}" ${problem} (${shown})` });

@@ -30,7 +30,9 @@ export const fluxSourceMissing: RepositoryRule = {
       const identity = document.identity;
       if (!identity || identity.group !== sourceGroup || identity.name === '') continue;
       const key = `${identity.kind}/${identity.name}`;
-      sources.set(key, [...(sources.get(key) ?? []), identity.namespace]);
+      const list = sources.get(key);
+      if (list) list.push(identity.namespace);
+      else sources.set(key, [identity.namespace]);
     }
     const findings: DocumentFinding[] = [];
     for (const document of documents) {

@@ -1,14 +1,15 @@
-import type { ManifestDocument } from '../../manifests/ManifestDocument';
+import type { ManifestDocument, ResourceIdentity } from '../../manifests/ManifestDocument';
 import { asList, asMap, asText, valueAt, type PlainMap } from '../../manifests/plainData';
 import type { RuleFinding, YamlPath } from '../Finding';
 import type { DocumentFinding, EnvironmentRule } from '../Rule';
 import type { ValidationScope } from '../ValidationScope';
 import { clusterScopedCustomKinds } from './support/clusterScopedCustomKinds';
-import { documentDefinitions, type DefinedKind } from './support/documentDefinitions';
+import { documentDefinitions, type DefinedKind, type DocumentDefinitions } from './support/documentDefinitions';
 import { effectiveNamespace } from './support/effectiveNamespace';
-import { environmentInventory, ownClaimTemplates, sameNamespace, type Defined, type EnvironmentInventory, type PlacedDefinitions } from './support/environmentInventory';
-import { podReferences } from './support/podReferences';
-import { podTemplates } from './support/podTemplates';
+import { environmentInventory, ownClaimTemplates, sameNamespace, type Defined, type EnvironmentInventory, type InventoryWorkload, type PlacedDefinitions } from './support/environmentInventory';
+import { podReferences, type ReferencedKind } from './support/podReferences';
+import { podTemplates, type PodTemplate } from './support/podTemplates';
+import { scopeWorkloads, type Workload } from './support/scopeWorkloads';
 import { rememberedPerValue } from './support/rememberedPerValue';
 
 /** ConfigMaps that Kubernetes creates in every namespace. */
@@ -31,12 +32,12 @@ export const refMissing: EnvironmentRule = {
   check({ environment, memo }) {
     const { documents } = environment;
     const clusterKinds = clusterScopedCustomKinds(documents);
+    if (!memo) return checkOnce(environment, clusterKinds);
     const settings = JSON.stringify([environment.name, environment.generated, [...clusterKinds]]);
     const seen: Seen[] = documents.map((document) => ({ document, namespace: document.identity ? effectiveNamespace(environment, document, clusterKinds) : undefined, findings: noFindings }));
-    const previous = memo ? lastRuns.get(memo) : undefined;
-    const remember = memo !== undefined;
-    const run = (previous?.settings === settings ? recheck(previous, seen, environment) : undefined) ?? checkAll(seen, environment, clusterKinds, settings, remember);
-    if (memo) lastRuns.set(memo, run);
+    const previous = lastRuns.get(memo);
+    const run = (previous?.settings === settings ? recheck(previous, seen, environment) : undefined) ?? checkAll(seen, environment, clusterKinds, settings);
+    lastRuns.set(memo, run);
     const findings: DocumentFinding[] = [];
     run.seen.forEach((entry, index) => {
       for (const finding of entry.findings) findings.push({ ...finding, document: documents[index] });
@@ -44,6 +45,36 @@ export const refMissing: EnvironmentRule = {
     return findings;
   },
 };
+
+/**
+ * checkOnce is a run that nothing remembers (one-shot validation): the findings of checkAll,
+ * without keeping what each document was seen as and defined, or anything per value.
+ */
+function checkOnce(environment: ValidationScope, clusterKinds: ReadonlySet<string>): DocumentFinding[] {
+  const { documents } = environment;
+  const workloads = scopeWorkloads(environment).at;
+  const placed: PlacedDefinitions[] = [];
+  // The documents that can refer to something: workloads, Services, Ingresses.
+  const referring: Array<{ document: ManifestDocument; namespace: string | undefined; workload: Omit<Workload, 'document'> }> = [];
+  // forEach rather than for…of: this runs once per document of every scope, mostly before the
+  // code is optimized, where for…of pays for an iterator at every step.
+  documents.forEach((document, index) => {
+    const identity = document.identity;
+    if (!identity) return;
+    const namespace = effectiveNamespace(environment, document, clusterKinds);
+    const workload = workloads[index];
+    // Documents that define nothing add nothing to the inventory.
+    const definitions = documentDefinitions(document, identity, { templates: workload?.templates ?? noTemplates });
+    if (definesSomething(definitions)) placed.push({ identity, namespace, definitions });
+    if (workload || mayRefer(identity)) referring.push({ document, namespace, workload: workload ?? noWorkload });
+  });
+  const inventory = environmentInventory({ generated: environment.generated, clusterScopedCustomKinds: clusterKinds, placed });
+  const findings: DocumentFinding[] = [];
+  referring.forEach(({ document, namespace, workload }) => {
+    checkDocument(environment, document, namespace, inventory, false, workload).forEach((finding) => findings.push({ ...finding, document }));
+  });
+  return findings;
+}
 
 const noFindings: RuleFinding[] = [];
 
@@ -63,9 +94,10 @@ interface Run {
 
 const lastRuns = new WeakMap<object, Run>();
 
-function checkAll(seen: Seen[], environment: ValidationScope, clusterKinds: ReadonlySet<string>, settings: string, remember: boolean): Run {
-  const inventory = environmentInventory({ generated: environment.generated, clusterScopedCustomKinds: clusterKinds, placed: placedOf(seen, remember) });
-  for (const entry of seen) entry.findings = checkDocument(environment, entry.document, entry.namespace, inventory, remember);
+/** checkAll checks every document of a memo's run, remembering what is worked out per value. */
+function checkAll(seen: Seen[], environment: ValidationScope, clusterKinds: ReadonlySet<string>, settings: string): Run {
+  const inventory = environmentInventory({ generated: environment.generated, clusterScopedCustomKinds: clusterKinds, placed: placedOf(seen, true) });
+  for (const entry of seen) entry.findings = checkDocument(environment, entry.document, entry.namespace, inventory, true);
   return { settings, seen, inventory };
 }
 
@@ -94,14 +126,14 @@ function sameDocument(a: Seen, b: Seen): boolean {
 
 function placedOf(seen: readonly Seen[], remember: boolean): PlacedDefinitions[] {
   const placed: PlacedDefinitions[] = [];
-  for (const { document, namespace } of seen) if (document.identity) placed.push({ identity: document.identity, namespace, definitions: documentDefinitions(document, document.identity, remember) });
+  for (const { document, namespace } of seen) if (document.identity) placed.push({ identity: document.identity, namespace, definitions: documentDefinitions(document, document.identity, { remember }) });
   return placed;
 }
 
 /** sameDefinitions: two document lists add the same entries, in the same order, to an inventory. */
 function sameDefinitions(a: readonly PlacedDefinitions[], b: readonly PlacedDefinitions[]): boolean {
-  const x = a.filter(definesSomething);
-  const y = b.filter(definesSomething);
+  const x = a.filter((placed) => definesSomething(placed.definitions));
+  const y = b.filter((placed) => definesSomething(placed.definitions));
   if (x.length !== y.length) return false;
   return x.every((left, index) => {
     const right = y[index];
@@ -114,8 +146,7 @@ function sameDefinitions(a: readonly PlacedDefinitions[], b: readonly PlacedDefi
   });
 }
 
-function definesSomething(placed: PlacedDefinitions): boolean {
-  const { definitions } = placed;
+function definesSomething(definitions: DocumentDefinitions): boolean {
   return definitions.named.length > 0 || definitions.claimTemplates.length > 0 || definitions.workloadLabels.length > 0;
 }
 
@@ -129,94 +160,92 @@ function sameLabels(a: PlainMap, b: PlainMap): boolean {
   return keys.length === other.length && keys.every((key, index) => key === other[index] && a[key] === b[key]);
 }
 
-/** checkDocument finds what one document refers to and its environment does not define. */
-function checkDocument(environment: ValidationScope, document: ManifestDocument, namespace: string | undefined, inventory: EnvironmentInventory, remember: boolean): RuleFinding[] {
-  const identity = document.identity;
-  if (!identity) return [];
-  const findings: RuleFinding[] = [];
-  const missing = (kind: DefinedKind, name: string, path: YamlPath): void => {
-    const defined = definitionsNamed(inventory, kind, name);
-    if (defined.some((item) => sameNamespace(item.namespace, namespace))) return;
-    const elsewhere = defined[0];
-    const hint = elsewhere?.namespace !== undefined ? ` (one is defined in namespace "${elsewhere.namespace}", not in "${namespace}")` : '';
-    findings.push({ path, message: `${kind} "${name}" is not defined in environment ${environment.name}${hint}` });
-  };
+const noTemplates: readonly PodTemplate[] = [];
+const noWorkload: Omit<Workload, 'document'> = { templates: noTemplates, containers: [] };
 
-  for (const template of podTemplates(document, remember)) {
-    const ownClaims = ownClaimTemplates(document);
-    for (const reference of podReferences(template, remember)) {
-      if (reference.kind === 'ConfigMap' && alwaysPresentConfigMaps.has(reference.name)) continue;
-      if (reference.kind === 'PersistentVolumeClaim' && (ownClaims.has(reference.name) || fromClaimTemplate(inventory, reference.name, namespace))) continue;
-      missing(reference.kind, reference.name, reference.path);
+/**
+ * checkDocument finds what one document refers to and its environment does not define. A one-shot
+ * run gives the document's pod templates and containers (see scopeWorkloads).
+ */
+function checkDocument(environment: ValidationScope, document: ManifestDocument, namespace: string | undefined, inventory: EnvironmentInventory, remember: boolean, workload?: Omit<Workload, 'document'>): RuleFinding[] {
+  const identity = document.identity;
+  if (!identity) return noFindings;
+  // Most documents have no findings: the list is made for the first one.
+  let findings: RuleFinding[] | undefined;
+
+  const templates = workload?.templates ?? podTemplates(document, remember);
+  for (let templateIndex = 0; templateIndex < templates.length; templateIndex++) {
+    const template = templates[templateIndex];
+    // Only claims ask for the StatefulSet's own claim templates.
+    let ownClaims: Set<string> | undefined;
+    const reported = (kind: ReferencedKind, name: string): boolean => {
+      if (kind === 'ConfigMap' && alwaysPresentConfigMaps.has(name)) return false;
+      if (kind === 'PersistentVolumeClaim' && ((ownClaims ??= ownClaimTemplates(document)).has(name) || fromClaimTemplate(inventory, name, namespace))) return false;
+      return !isDefined(inventory, kind, name, namespace);
+    };
+    // A remembered list holds every reference; otherwise only the reported ones are listed (and get a path).
+    const references = remember ? podReferences(template, { remember }) : podReferences(template, { select: reported, containers: workload?.containers[templateIndex] });
+    references.forEach((reference) => {
+      if (!remember || reported(reference.kind, reference.name)) (findings ??= []).push(missingFinding({ environment, inventory, namespace, kind: reference.kind, name: reference.name, path: reference.path }));
+    });
+  }
+
+  if (isService(identity)) {
+    const finding = selectorFinding(environment, inventory, document, namespace, remember);
+    if (finding) (findings ??= []).push(finding);
+  }
+
+  if (isIngress(identity)) {
+    for (const { name, path } of ingressBackends(document.value)) {
+      if (!isDefined(inventory, 'Service', name, namespace)) (findings ??= []).push(missingFinding({ environment, inventory, namespace, kind: 'Service', name, path }));
     }
   }
-
-  if (identity.group === '' && identity.kind === 'Service') findings.push(...checkServiceSelector(environment, workloadsByLabel(inventory, remember), document, namespace, remember));
-
-  if (identity.group === 'networking.k8s.io' && identity.kind === 'Ingress' && identity.apiVersion === 'networking.k8s.io/v1') {
-    for (const { name, path } of ingressBackends(document.value)) missing('Service', name, path);
-  }
-  return findings;
+  return findings ?? noFindings;
 }
 
-// Indexes by name and by pod label keep large environments linear instead of quadratic; they
-// live as long as their inventory, which a memo keeps across runs.
-const nameIndexes = new WeakMap<EnvironmentInventory, Map<DefinedKind, Map<string, Defined[]>>>();
+/** mayRefer: besides workloads, documents of these kinds refer to others (see checkDocument). */
+function mayRefer(identity: ResourceIdentity): boolean {
+  return isService(identity) || isIngress(identity);
+}
+
+function isService(identity: ResourceIdentity): boolean {
+  return identity.group === '' && identity.kind === 'Service';
+}
+
+function isIngress(identity: ResourceIdentity): boolean {
+  return identity.group === 'networking.k8s.io' && identity.kind === 'Ingress' && identity.apiVersion === 'networking.k8s.io/v1';
+}
+
+/** isDefined: the environment defines an object of the kind and name in the namespace (see sameNamespace). */
+function isDefined(inventory: EnvironmentInventory, kind: DefinedKind, name: string, namespace: string | undefined): boolean {
+  const defined = definitionsNamed(inventory, kind, name);
+  for (let index = 0; index < defined.length; index++) if (sameNamespace(defined[index].namespace, namespace)) return true;
+  return false;
+}
+
+/** missingFinding reports a reference to what the environment does not define, naming a namespace that has one. */
+function missingFinding(args: { environment: ValidationScope; inventory: EnvironmentInventory; namespace: string | undefined; kind: DefinedKind; name: string; path: YamlPath }): RuleFinding {
+  const { kind, name, namespace } = args;
+  const elsewhere = definitionsNamed(args.inventory, kind, name)[0];
+  const hint = elsewhere?.namespace !== undefined ? ` (one is defined in namespace "${elsewhere.namespace}", not in "${namespace}")` : '';
+  return { path: args.path, message: `${kind} "${name}" is not defined in environment ${args.environment.name}${hint}` };
+}
 
 /** definitionsNamed lists the definitions of a kind with a name, in document order. */
 function definitionsNamed(inventory: EnvironmentInventory, kind: DefinedKind, name: string): readonly Defined[] {
-  let byKind = nameIndexes.get(inventory);
-  if (!byKind) {
-    byKind = new Map();
-    nameIndexes.set(inventory, byKind);
-  }
-  let index = byKind.get(kind);
-  if (!index) {
-    index = new Map();
-    for (const item of inventory.named[kind]) {
-      const list = index.get(item.name);
-      if (list) list.push(item);
-      else index.set(item.name, [item]);
-    }
-    byKind.set(kind, index);
-  }
-  return index.get(name) ?? [];
+  return inventory.named(kind).get(name) ?? noDefinitions;
 }
+
+const noDefinitions: readonly Defined[] = [];
 
 /** fromClaimTemplate: the claim is one a StatefulSet creates, `<template>-<statefulset>-<ordinal>`. */
 function fromClaimTemplate(inventory: EnvironmentInventory, claim: string, namespace: string | undefined): boolean {
-  return inventory.claimTemplates.some(({ template, statefulSet, namespace: claimNamespace }) =>
+  return inventory.claimTemplates().some(({ template, statefulSet, namespace: claimNamespace }) =>
     sameNamespace(claimNamespace, namespace) && claim.startsWith(`${template}-${statefulSet}-`) && /^\d+$/.test(claim.slice(template.length + statefulSet.length + 2)));
 }
 
-type WorkloadsByLabel = Map<string, EnvironmentInventory['workloads']>;
-const workloadIndexes = new WeakMap<EnvironmentInventory, WorkloadsByLabel>();
-
-/** workloadsByLabel indexes workloads by each `key=value` pod label, once per inventory. */
-function workloadsByLabel(inventory: EnvironmentInventory, remember: boolean): WorkloadsByLabel {
-  let index = workloadIndexes.get(inventory);
-  if (index) return index;
-  index = new Map();
-  for (const workload of inventory.workloads) {
-    for (const label of labelsOf(workload.labels, remember)) {
-      const list = index.get(label);
-      if (list) list.push(workload);
-      else index.set(label, [workload]);
-    }
-  }
-  workloadIndexes.set(inventory, index);
-  return index;
-}
-
-// Pod labels are plain data of a document value, the same object while its text is unchanged.
-const labelLists = new WeakMap<PlainMap, readonly string[]>();
-
-/** labelsOf lists a label map as `key=value` texts (see rememberedPerValue). */
-function labelsOf(labels: PlainMap, remember: boolean): readonly string[] {
-  return rememberedPerValue(labelLists, labels, remember, () => Object.entries(labels).map(([key, value]) => `${key}=${String(value)}`));
-}
-
 const noPairs: ReadonlyArray<[string, unknown]> = [];
+const noWorkloads: readonly InventoryWorkload[] = [];
 const selectorPairs = new WeakMap<object, ReadonlyArray<[string, unknown]>>();
 
 /** selectorOf is a Service's scalar selector pairs, none for ExternalName (see rememberedPerValue). */
@@ -228,19 +257,22 @@ function selectorOf(value: unknown, remember: boolean): ReadonlyArray<[string, u
   });
 }
 
-function checkServiceSelector(environment: ValidationScope, workloads: WorkloadsByLabel, document: ManifestDocument, namespace: string | undefined, remember: boolean): RuleFinding[] {
+/** selectorFinding: a Service whose selector matches the pod labels of no workload of its namespace. */
+function selectorFinding(environment: ValidationScope, inventory: EnvironmentInventory, document: ManifestDocument, namespace: string | undefined, remember: boolean): RuleFinding | undefined {
   const pairs = selectorOf(document.value, remember);
-  if (pairs.length === 0) return [];
-  const candidates = workloads.get(`${pairs[0][0]}=${String(pairs[0][1])}`) ?? [];
+  if (pairs.length === 0) return undefined;
+  // pair[0] and pair[1] rather than [key, value] = pair: once per Service of every scope, mostly
+  // before the code is optimized, where destructuring pays for an iterator.
+  const candidates = inventory.labelled(pairs[0][0]).get(String(pairs[0][1])) ?? noWorkloads;
   const matches = candidates.some(({ labels, namespace: workloadNamespace }) =>
-    sameNamespace(workloadNamespace, namespace) && pairs.every(([key, value]) => labels[key] !== undefined && String(labels[key]) === String(value)));
-  if (matches) return [];
+    sameNamespace(workloadNamespace, namespace) && pairs.every((pair) => labels[pair[0]] !== undefined && String(labels[pair[0]]) === String(pair[1])));
+  if (matches) return undefined;
   const shown = pairs.map(([key, value]) => `${key}=${String(value)}`).join(', ');
-  return [{
+  return {
     path: ['spec', 'selector'],
     target: 'key',
     message: `Service "${document.identity?.name ?? ''}" selects ${shown}, but no workload in environment ${environment.name} has these pod labels`,
-  }];
+  };
 }
 
 /** ingressBackends lists the Service names of an Ingress (networking.k8s.io/v1): defaultBackend and rule paths. */

@@ -9,13 +9,30 @@ export interface Defined {
   namespace?: string;
 }
 
-/** EnvironmentInventory is what one environment defines, for reference checks. */
+/** ClaimTemplate is a StatefulSet's volume claim template: the PVCs `<template>-<statefulset>-<ordinal>` it creates. */
+export interface ClaimTemplate {
+  template: string;
+  statefulSet: string;
+  namespace?: string;
+}
+
+/** InventoryWorkload is the pod labels of one workload template, in the namespace it lands in. */
+export interface InventoryWorkload {
+  labels: PlainMap;
+  namespace?: string;
+}
+
+/**
+ * EnvironmentInventory is what one environment defines, for reference checks. Each list or index
+ * is made on first use (a scope's checks mostly ask for one or two kinds) and kept as long as the
+ * inventory, which a memo keeps across runs; the indexes keep large environments linear.
+ */
 export interface EnvironmentInventory {
-  named: Record<DefinedKind, Defined[]>;
-  /** StatefulSet volumeClaimTemplates: the PVCs `<template>-<statefulset>-<ordinal>` they create. */
-  claimTemplates: { template: string; statefulSet: string; namespace?: string }[];
-  /** Pod labels of every workload template. */
-  workloads: { labels: PlainMap; namespace?: string }[];
+  /** The definitions of a kind by name, each list in document order (generated names first). */
+  named(kind: DefinedKind): ReadonlyMap<string, readonly Defined[]>;
+  claimTemplates(): readonly ClaimTemplate[];
+  /** The workloads whose pod labels have `key` (as Object.entries gives them), by its value as text, in document order. */
+  labelled(key: string): ReadonlyMap<string, readonly InventoryWorkload[]>;
   clusterScopedCustomKinds: ReadonlySet<string>;
 }
 
@@ -30,21 +47,64 @@ export interface PlacedDefinitions {
  * environmentInventory lists what a scope defines, from its documents' definitions (in document
  * order, see documentDefinitions) and the names its kustomize generators produce.
  */
-export function environmentInventory(args: { generated: ValidationScope['generated']; clusterScopedCustomKinds: ReadonlySet<string>; placed: Iterable<PlacedDefinitions> }): EnvironmentInventory {
-  const inventory: EnvironmentInventory = {
-    named: { ConfigMap: [], Secret: [], ServiceAccount: [], PersistentVolumeClaim: [], Service: [] },
-    claimTemplates: [],
-    workloads: [],
-    clusterScopedCustomKinds: args.clusterScopedCustomKinds,
-  };
-  for (const name of args.generated.configMaps) inventory.named.ConfigMap.push({ name });
-  for (const name of args.generated.secrets) inventory.named.Secret.push({ name });
-  for (const { identity, namespace, definitions } of args.placed) {
-    for (const [kind, name] of definitions.named) inventory.named[kind].push({ name, namespace });
-    for (const template of definitions.claimTemplates) inventory.claimTemplates.push({ template, statefulSet: identity.name, namespace });
-    for (const labels of definitions.workloadLabels) inventory.workloads.push({ labels, namespace });
+export function environmentInventory(args: { generated: ValidationScope['generated']; clusterScopedCustomKinds: ReadonlySet<string>; placed: readonly PlacedDefinitions[] }): EnvironmentInventory {
+  return new Inventory(args.generated, args.placed, args.clusterScopedCustomKinds);
+}
+
+class Inventory implements EnvironmentInventory {
+  private readonly byKind = new Map<DefinedKind, Map<string, Defined[]>>();
+  private claims?: ClaimTemplate[];
+  private readonly byLabel = new Map<string, Map<string, InventoryWorkload[]>>();
+
+  constructor(private readonly generated: ValidationScope['generated'], private readonly placed: readonly PlacedDefinitions[], readonly clusterScopedCustomKinds: ReadonlySet<string>) {}
+
+  named(kind: DefinedKind): ReadonlyMap<string, readonly Defined[]> {
+    let index = this.byKind.get(kind);
+    if (index) return index;
+    const made = new Map<string, Defined[]>();
+    const add = (defined: Defined): void => {
+      const list = made.get(defined.name);
+      if (list) list.push(defined);
+      else made.set(defined.name, [defined]);
+    };
+    if (kind === 'ConfigMap') this.generated.configMaps.forEach((name) => add({ name }));
+    if (kind === 'Secret') this.generated.secrets.forEach((name) => add({ name }));
+    // forEach and entry[0] rather than for…of and destructuring: this reads every document of every
+    // scope, mostly before the code is optimized, where those pay for an iterator each.
+    this.placed.forEach(({ namespace, definitions }) => {
+      definitions.named.forEach((entry) => {
+        if (entry[0] === kind) add({ name: entry[1], namespace });
+      });
+    });
+    this.byKind.set(kind, (index = made));
+    return index;
   }
-  return inventory;
+
+  claimTemplates(): readonly ClaimTemplate[] {
+    if (this.claims) return this.claims;
+    const claims: ClaimTemplate[] = [];
+    this.placed.forEach(({ identity, namespace, definitions }) => {
+      definitions.claimTemplates.forEach((template) => claims.push({ template, statefulSet: identity.name, namespace }));
+    });
+    return (this.claims = claims);
+  }
+
+  labelled(key: string): ReadonlyMap<string, readonly InventoryWorkload[]> {
+    let index = this.byLabel.get(key);
+    if (index) return index;
+    const made = new Map<string, InventoryWorkload[]>();
+    this.placed.forEach(({ namespace, definitions }) => {
+      definitions.workloadLabels.forEach((labels) => {
+        if (!Object.prototype.propertyIsEnumerable.call(labels, key)) return;
+        const value = String(labels[key]);
+        const list = made.get(value);
+        if (list) list.push({ labels, namespace });
+        else made.set(value, [{ labels, namespace }]);
+      });
+    });
+    this.byLabel.set(key, (index = made));
+    return index;
+  }
 }
 
 /** sameNamespace compares namespaces only when both sides have one. */

@@ -12,18 +12,31 @@ export interface PodTemplate {
   labels: PlainMap;
 }
 
-const templatePaths: Readonly<Record<string, { groups: readonly string[]; path: YamlPath }>> = {
-  Pod: { groups: [''], path: [] },
-  PodTemplate: { groups: [''], path: ['template'] },
-  ReplicationController: { groups: [''], path: ['spec', 'template'] },
-  Deployment: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
-  StatefulSet: { groups: ['apps'], path: ['spec', 'template'] },
-  DaemonSet: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
-  ReplicaSet: { groups: ['apps', 'extensions'], path: ['spec', 'template'] },
-  Job: { groups: ['batch'], path: ['spec', 'template'] },
-  CronJob: { groups: ['batch'], path: ['spec', 'jobTemplate', 'spec', 'template'] },
-  Rollout: { groups: ['argoproj.io'], path: ['spec', 'template'] },
-};
+/** TemplatePlace is where a workload kind keeps its pod template. */
+interface TemplatePlace {
+  groups: readonly string[];
+  path: YamlPath;
+  /** `path` then 'spec', shared by every template of the kind (paths are never changed). */
+  specPath: YamlPath;
+}
+
+function place(groups: readonly string[], path: YamlPath): TemplatePlace {
+  return { groups, path, specPath: [...path, 'spec'] };
+}
+
+// A Map, not a record: kinds come from documents, so `constructor` or `__proto__` must find nothing.
+const templatePlaces: ReadonlyMap<string, TemplatePlace> = new Map([
+  ['Pod', place([''], [])],
+  ['PodTemplate', place([''], ['template'])],
+  ['ReplicationController', place([''], ['spec', 'template'])],
+  ['Deployment', place(['apps', 'extensions'], ['spec', 'template'])],
+  ['StatefulSet', place(['apps'], ['spec', 'template'])],
+  ['DaemonSet', place(['apps', 'extensions'], ['spec', 'template'])],
+  ['ReplicaSet', place(['apps', 'extensions'], ['spec', 'template'])],
+  ['Job', place(['batch'], ['spec', 'template'])],
+  ['CronJob', place(['batch'], ['spec', 'jobTemplate', 'spec', 'template'])],
+  ['Rollout', place(['argoproj.io'], ['spec', 'template'])],
+]);
 
 const noTemplates: readonly PodTemplate[] = [];
 
@@ -38,16 +51,19 @@ const templatesByValue = new WeakMap<object, { kind: string; group: string; temp
 export function podTemplates(document: ManifestDocument, remember = false): readonly PodTemplate[] {
   const identity = document.identity;
   if (!identity) return noTemplates;
-  const known = Object.prototype.hasOwnProperty.call(templatePaths, identity.kind) ? templatePaths[identity.kind] : undefined;
+  const known = templatePlaces.get(identity.kind);
   if (!known || !known.groups.includes(identity.group)) return noTemplates;
-  const read = (): { kind: string; group: string; templates: readonly PodTemplate[] } => {
-    const template = asMap(valueAt(document.value, known.path));
-    const spec = asMap(template?.spec);
-    return { kind: identity.kind, group: identity.group, templates: !template || !spec ? noTemplates : [{ specPath: [...known.path, 'spec'], spec, labels: asMap(asMap(template.metadata)?.labels) ?? {} }] };
-  };
-  let found = rememberedPerValue(templatesByValue, document.value, remember, read);
-  if (found.kind !== identity.kind || found.group !== identity.group) found = read();
+  // Without remembering, the answer needs no record of the kind it was read as.
+  if (!remember) return readTemplates(document.value, known);
+  let found = rememberedPerValue(templatesByValue, document.value, true, () => ({ kind: identity.kind, group: identity.group, templates: readTemplates(document.value, known) }));
+  if (found.kind !== identity.kind || found.group !== identity.group) found = { kind: identity.kind, group: identity.group, templates: readTemplates(document.value, known) };
   return found.templates;
+}
+
+function readTemplates(value: unknown, known: TemplatePlace): readonly PodTemplate[] {
+  const template = asMap(valueAt(value, known.path));
+  const spec = asMap(template?.spec);
+  return !template || !spec ? noTemplates : [{ specPath: known.specPath, spec, labels: asMap(asMap(template.metadata)?.labels) ?? {} }];
 }
 
 /** ContainerAt is one container of a pod spec and its path. */
@@ -57,29 +73,39 @@ export interface ContainerAt {
   field: 'containers' | 'initContainers' | 'ephemeralContainers';
 }
 
-const containersByTemplate = { withEphemeral: new WeakMap<PodTemplate, readonly ContainerAt[]>(), withoutEphemeral: new WeakMap<PodTemplate, readonly ContainerAt[]>() };
+const containersByTemplate = new WeakMap<PodTemplate, readonly ContainerAt[]>();
 
 /**
- * containersOf lists the containers, init containers and (optionally) ephemeral containers of a pod
- * spec. With `remember`, once per template (see podTemplates): do not change the list.
+ * containersOf lists the containers, init containers and ephemeral containers of a pod spec (each
+ * says its field: rules that skip some look at it). With `remember`, once per template (see
+ * podTemplates): do not change the list.
  */
-export function containersOf(template: PodTemplate, options: { ephemeral: boolean; remember?: boolean }): readonly ContainerAt[] {
-  const cache = options.ephemeral ? containersByTemplate.withEphemeral : containersByTemplate.withoutEphemeral;
-  return rememberedPerValue(cache, template, options.remember ?? false, () => listContainers(template, options));
+export function containersOf(template: PodTemplate, remember = false): readonly ContainerAt[] {
+  return rememberedPerValue(containersByTemplate, template, remember, () => listContainers(template));
 }
 
-function listContainers(template: PodTemplate, options: { ephemeral: boolean }): ContainerAt[] {
-  const fields = options.ephemeral ? (['containers', 'initContainers', 'ephemeralContainers'] as const) : (['containers', 'initContainers'] as const);
+const containerFields = ['containers', 'initContainers', 'ephemeralContainers'] as const;
+
+function listContainers(template: PodTemplate): ContainerAt[] {
   const result: ContainerAt[] = [];
-  for (const field of fields) {
+  containerFields.forEach((field) => {
     const list = template.spec[field];
-    if (!Array.isArray(list)) continue;
-    list.forEach((item, index) => {
-      const container = asMap(item);
+    if (!Array.isArray(list)) return;
+    for (let index = 0; index < list.length; index++) {
+      const container = asMap(list[index]);
       if (container) result.push({ path: [...template.specPath, field, index], container, field });
-    });
-  }
+    }
+  });
   return result;
+}
+
+/**
+ * podContainers lists, for each pod template of a document (podTemplates), its containers, init
+ * containers and ephemeral containers (containersOf). With `remember`, once per value: do not
+ * change the lists.
+ */
+export function podContainers(document: ManifestDocument, remember = false): ReadonlyArray<readonly ContainerAt[]> {
+  return podTemplates(document, remember).map((template) => containersOf(template, remember));
 }
 
 /** containerLabel names a container in messages: `container "app"` or `init container "setup"`. */
