@@ -1,7 +1,8 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { Range, YamlPath } from '../validation/Finding';
 import type { ManifestDocument } from './ManifestDocument';
-import { firstLineRange, parseCarefully } from './parseDocumentChunk';
+import { firstLineRange } from './parseDocumentChunk';
+import { parsedSourceTree } from './parsedSourceTree';
 
 /**
  * locateInDocument finds the file range of the node at `path` in a document (the key of its map
@@ -10,13 +11,7 @@ import { firstLineRange, parseCarefully } from './parseDocumentChunk';
  */
 export function locateInDocument(args: { document: ManifestDocument; path: YamlPath; target?: 'key' | 'value' }): Range {
   const { source } = args.document;
-  const { tree } = source;
-  if (!tree.yamlDocument || !tree.lineCounter) {
-    const parsed = parseCarefully(source.text);
-    tree.yamlDocument = parsed.yamlDocument;
-    tree.lineCounter = parsed.lineCounter;
-  }
-  const { yamlDocument, lineCounter } = tree;
+  const { yamlDocument, lineCounter } = parsedSourceTree(args.document);
   const shift = (range: Range): Range => ({
     start: { line: range.start.line + source.startLine, character: range.start.character },
     end: { line: range.end.line + source.startLine, character: range.end.character },

@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { YamlPath } from '../validation/Finding';
 import type { ManifestDocument } from './ManifestDocument';
-import { parseCarefully } from './parseDocumentChunk';
+import { parsedSourceTree } from './parsedSourceTree';
 
 /** NodeAtPosition is the path of the deepest node under a position, and whether it is a key. */
 export interface NodeAtPosition {
@@ -12,12 +12,7 @@ export interface NodeAtPosition {
 /** pathAtPosition finds which node of a document a zero-based file position points into. */
 export function pathAtPosition(args: { document: ManifestDocument; line: number; character: number }): NodeAtPosition | undefined {
   const { source } = args.document;
-  if (!source.tree.yamlDocument || !source.tree.lineCounter) {
-    const parsed = parseCarefully(source.text);
-    source.tree.yamlDocument = parsed.yamlDocument;
-    source.tree.lineCounter = parsed.lineCounter;
-  }
-  const { yamlDocument, lineCounter } = source.tree;
+  const { yamlDocument, lineCounter } = parsedSourceTree(args.document);
   if (!yamlDocument || !lineCounter) return undefined;
   const line = args.line - source.startLine;
   if (line < 0 || line >= lineCounter.lineStarts.length) return undefined;

@@ -31,7 +31,8 @@ function walk(directory: string, inherited: Array<{ base: string; matcher: Ignor
     return;
   }
   const matchers = [...inherited];
-  addGitignore(matchers, directory);
+  // Most directories have no .gitignore: the listing says so without a failed read.
+  if (entries.some((entry) => entry.name === '.gitignore')) addGitignore(matchers, directory);
   const isChart = entries.some((entry) => entry.isFile() && entry.name === 'Chart.yaml');
   for (const entry of entries) {
     const full = path.join(directory, entry.name);
