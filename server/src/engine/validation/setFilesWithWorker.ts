@@ -37,6 +37,8 @@ export interface SetFilesOutcome {
   byWorker: number;
   /** Why the worker stopped before the end, when it did (its files were then read here). */
   workerFailure?: string;
+  /** Why no worker was started after all (see startWhen). */
+  workerSkipped?: string;
 }
 
 /** parseFilesWorkerFile is the worker's script beside this code (bundle or tsc output), if built. */
@@ -71,6 +73,13 @@ export async function setFilesWithWorker(args: {
   stallMs?: number;
   /** Tests: false leaves every file to the worker while it works (default true: this thread claims files when idle). */
   shareWork?: boolean;
+  /**
+   * Starts the worker only once the first `files` files, read here, hold documents of at least
+   * `charactersPerDocument` on average; otherwise none is started. Without it the worker starts at
+   * once. The worker saves parse time, which grows with the text, and costs a hand-over per
+   * document and its own start: for small documents it costs more than it saves.
+   */
+  startWhen?: { files: number; charactersPerDocument: number };
 }): Promise<SetFilesOutcome> {
   const { validator, files, maxFileSize } = args;
   const claimBuffer = new SharedArrayBuffer(4);
@@ -87,10 +96,10 @@ export async function setFilesWithWorker(args: {
   // The worker's own error says more than the exit code that follows it.
   let workerError: string | undefined;
   let worker: Worker | undefined;
-  if (args.workerFile) {
+  const startWorker = (workerFile: string): void => {
     try {
       const workerData: ParseFilesWorkerData = { files, maxFileSize, claims: claimBuffer, failAt: args.failAt, checkDocuments: args.checkDocuments };
-      worker = new Worker(args.workerFile, { workerData });
+      worker = new Worker(workerFile, { workerData });
       worker.on('message', (message: { index: number; prepared: PreparedManifestFile }) => {
         ready[message.index] = { prepared: message.prepared };
         outcome.byWorker++;
@@ -106,7 +115,26 @@ export async function setFilesWithWorker(args: {
     } catch (error) {
       stop(`parse worker could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
-  }
+  };
+  // While the first files are sampled (startWhen), this thread reads them all.
+  let sample = args.startWhen && args.workerFile ? { files: 0, characters: 0, documents: 0 } : undefined;
+  if (args.workerFile && !sample) startWorker(args.workerFile);
+  const sampled = (read: ReadHere): void => {
+    if (!sample || !args.startWhen || !args.workerFile) return;
+    sample.files++;
+    if ('decoded' in read) {
+      sample.characters += read.decoded.text?.length ?? 0;
+      sample.documents += read.parsed?.documents.length ?? 0;
+    }
+    if (sample.files < args.startWhen.files) return;
+    const mean = Math.round(sample.characters / Math.max(sample.documents, 1));
+    if (mean >= args.startWhen.charactersPerDocument) startWorker(args.workerFile);
+    else {
+      outcome.workerSkipped = `the first ${sample.files} files hold documents of ${mean} characters on average, under ${args.startWhen.charactersPerDocument}`;
+      workerDone = true;
+    }
+    sample = undefined;
+  };
 
   // Set when every file is set: a worker still running then (this thread read what was left) is stopped.
   let finished = false;
@@ -124,9 +152,11 @@ export async function setFilesWithWorker(args: {
       ready[next] = { here: readHere(files[next], maxFileSize) };
       continue;
     }
-    const index = args.shareWork === false ? files.length : Atomics.add(claims, 0, 1);
+    const index = args.shareWork === false && !sample ? files.length : Atomics.add(claims, 0, 1);
     if (index < files.length) {
-      ready[index] = { here: readHere(files[index], maxFileSize) };
+      const here = readHere(files[index], maxFileSize);
+      ready[index] = { here };
+      sampled(here);
       // Let the worker's messages in.
       await nextTurn();
       continue;
