@@ -43,10 +43,15 @@ for (const [name, text] of [['LF', lines.join('\n')], ['CRLF', lines.join('\r\n'
   describe(`locateInDocument (${name})`, () => {
     const document = documentsOf(text)[1];
 
-    test('the document was parsed on the fast path: positions come from a lazy careful parse', () => {
-      assert.equal(document.source.tree.yamlDocument, undefined);
-      at(document, ['kind']);
-      assert.ok(document.source.tree.yamlDocument, 'the careful parse is kept for the next lookup');
+    test('the document was parsed on the fast path: positions come from the quick locator where it reads the text, else from a lazy careful parse', () => {
+      const fresh = documentsOf(text)[1];
+      assert.equal(fresh.source.tree.yamlDocument, undefined);
+      at(fresh, ['kind']);
+      // The quick locator reads no CR: with CRLF line ends the careful parse answers at once.
+      assert.equal(fresh.source.tree.yamlDocument === undefined, name === 'LF');
+      // A block scalar is not read by the quick locator.
+      at(fresh, [...containers, 1, 'command']);
+      assert.ok(fresh.source.tree.yamlDocument, 'the careful parse is kept for the next lookup');
     });
 
     test('scalar values and their keys, in file lines', () => {

@@ -21,8 +21,8 @@ const formats = ['text', 'json', 'sarif'] as const;
  * validate is the `gitops-workbench validate` command. When a core is idle (parseWorkerPays) and the
  * documents are large enough (workerWorthIt), files are read, parsed and checked by a worker thread
  * while this one sets and validates them (validatePathsInWorker); otherwise everything runs in this
- * thread (validatePaths). The findings
- * are the same. GITOPS_WORKBENCH_PARSE_WORKER=1 or 0 forces the choice.
+ * thread (validatePaths). The findings are the same. GITOPS_WORKBENCH_PARSE_WORKER=1 or 0 forces
+ * the choice.
  */
 export async function validate(args: { argv: string[]; io: CliIo }): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -2,7 +2,9 @@ import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { Range, YamlPath } from '../validation/Finding';
 import type { ManifestDocument } from './ManifestDocument';
 import { firstLineRange } from './parseDocumentChunk';
+import { locateQuickly } from './locateQuickly';
 import { parsedSourceTree } from './parsedSourceTree';
+import { positionIn } from './positionIn';
 
 /**
  * locateInDocument finds the file range of the node at `path` in a document (the key of its map
@@ -11,11 +13,14 @@ import { parsedSourceTree } from './parsedSourceTree';
  */
 export function locateInDocument(args: { document: ManifestDocument; path: YamlPath; target?: 'key' | 'value' }): Range {
   const { source } = args.document;
-  const { yamlDocument, lineCounter } = parsedSourceTree(args.document);
   const shift = (range: Range): Range => ({
     start: { line: range.start.line + source.startLine, character: range.start.character },
     end: { line: range.end.line + source.startLine, character: range.end.character },
   });
+  // A document the quick parser read has no tree yet: most paths are found without one.
+  const quick = source.tree.yamlDocument ? undefined : locateQuickly({ text: source.text, path: args.path, target: args.target });
+  if (quick) return shift(rangeOf({ text: source.text, start: quick.start, end: quick.end, scalar: quick.scalar, positionOf: (offset) => positionIn(source.text, offset) }));
+  const { yamlDocument, lineCounter } = parsedSourceTree(args.document);
   if (!yamlDocument || !lineCounter || !yamlDocument.contents) return shift(firstLineRange(source.text));
 
   let node: unknown = yamlDocument.contents;
@@ -39,20 +44,32 @@ export function locateInDocument(args: { document: ManifestDocument; path: YamlP
   const chosen = (args.target === 'key' && keyNode ? keyNode : node) as Node;
   const offsets = chosen.range;
   if (!offsets) return shift(firstLineRange(source.text));
-  const start = lineCounter.linePos(offsets[0]);
-  let endOffset = offsets[1];
+  return shift(rangeOf({
+    text: source.text, start: offsets[0], end: offsets[1], scalar: isScalar(chosen),
+    positionOf: (offset) => {
+      const position = lineCounter.linePos(offset);
+      return { line: position.line - 1, character: position.col - 1 };
+    },
+  }));
+}
+
+/** rangeOf turns a node's offsets into the range shown: a collection's first line, a scalar without its final line breaks. */
+function rangeOf(args: { text: string; start: number; end: number; scalar: boolean; positionOf: (offset: number) => { line: number; character: number } }): Range {
+  const { text, start: startOffset } = args;
+  let endOffset = args.end;
   // Collections span many lines; underline only their first line.
-  if (!isScalar(chosen)) {
-    const lineEnd = source.text.indexOf('\n', offsets[0]);
+  if (!args.scalar) {
+    const lineEnd = text.indexOf('\n', startOffset);
     if (lineEnd !== -1 && lineEnd < endOffset) endOffset = lineEnd;
   } else {
     // A block scalar's value ends after its last line break: end on its last line instead.
-    while (endOffset > offsets[0] && (source.text.charCodeAt(endOffset - 1) === 10 || source.text.charCodeAt(endOffset - 1) === 13)) endOffset--;
+    while (endOffset > startOffset && (text.charCodeAt(endOffset - 1) === 10 || text.charCodeAt(endOffset - 1) === 13)) endOffset--;
   }
-  const end = lineCounter.linePos(Math.max(endOffset, offsets[0]));
-  let endCharacter = end.col - 1;
-  if (end.line === start.line && source.text.charCodeAt(Math.max(endOffset, offsets[0]) - 1) === 13) endCharacter -= 1;
-  return shift({ start: { line: start.line - 1, character: start.col - 1 }, end: { line: end.line - 1, character: endCharacter } });
+  const start = args.positionOf(startOffset);
+  const end = args.positionOf(Math.max(endOffset, startOffset));
+  let endCharacter = end.character;
+  if (end.line === start.line && text.charCodeAt(Math.max(endOffset, startOffset) - 1) === 13) endCharacter -= 1;
+  return { start, end: { line: end.line, character: endCharacter } };
 }
 
 function scalarValue(node: unknown): string | undefined {
