@@ -1,4 +1,5 @@
 import type { YamlPath } from '../validation/Finding';
+import { resolvesToNonString } from './yaml12CoreSchema';
 
 /** QuickLocation is where a node lies in a document text: its offsets, as the `yaml` package's range gives them. */
 export interface QuickLocation {
@@ -27,7 +28,6 @@ export function locateQuickly(args: { text: string; path: YamlPath; target?: 'ke
   let node = reader.nodeAt(first, reader.indentOf(first), -1, true);
   let keyNode: Placed | undefined;
   for (const segment of args.path) {
-    if (!node) return undefined;
     let next: Placed | undefined;
     let nextKey: Placed | undefined;
     if (node.kind === 'map') {
@@ -52,7 +52,7 @@ export function locateQuickly(args: { text: string; path: YamlPath; target?: 'ke
     keyNode = nextKey;
   }
   const chosen = args.target === 'key' && keyNode ? keyNode : node;
-  if (!chosen || chosen.kind === 'other') return undefined;
+  if (chosen.kind === 'other') return undefined;
   if ('end' in chosen) return { start: chosen.start, end: chosen.end, scalar: chosen.kind === 'scalar' };
   // A block collection is underlined on its first line; one that has only that line ends where
   // the `yaml` package says, which this reader does not work out.
@@ -69,10 +69,6 @@ type Placed =
 
 /** Returned when the text holds something this reader does not read: the caller falls back. */
 const unknown = Symbol('unknown');
-
-// Plain scalars that YAML 1.2 core resolves to something other than a string: as keys, the
-// `yaml` package compares their resolved value (`1.0` is "1"), which is not worked out here.
-const nonStringPlain = /^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /** BlockReader reads the block structure of a document text line by line. */
 class BlockReader {
@@ -184,7 +180,8 @@ class BlockReader {
       keyEnd = colon;
       while (keyEnd > offset && this.text.charCodeAt(keyEnd - 1) === 32) keyEnd--;
       name = this.text.slice(offset, keyEnd);
-      if (name === '' || nonStringPlain.test(name) || /^[[{"'&*!|>%@`?,]/.test(name)) return unknown;
+      // A key that is not a string is compared by its resolved value (`1.0` is "1"): not worked out here.
+      if (name === '' || resolvesToNonString(name) || /^[[{"'&*!|>%@`?,]/.test(name)) return unknown;
     }
     return { key: { kind: 'scalar', start: offset, end: keyEnd }, name, after: colon + 1 };
   }
@@ -233,7 +230,7 @@ class BlockReader {
     return at === end || (this.text.charCodeAt(at) === 35 && at > offset);
   }
 
-  /** The value of the entry whose key starts at `offset`: undefined when it is empty. */
+  /** The value of a map entry at `column` whose key ends before `after`: undefined when it is empty. */
   private valueAfter(after: number, line: number, column: number): Placed | undefined {
     let at = after;
     const end = this.lineEnd(line);

@@ -42,12 +42,15 @@ export function parseDocumentChunk(text: string): ParsedChunk {
   return value !== undefined ? { value, problems: [] } : parseCarefully(text);
 }
 
+/** carefulParseOptions are the `yaml` package's options for a document's careful parse (add a lineCounter). */
+export const carefulParseOptions = { uniqueKeys: true, merge: true, prettyErrors: false, strict: true, keepSourceTokens: false, logLevel: 'error' } as const;
+
 /** parseCarefully parses with the `yaml` package, keeping the document for node positions. */
 export function parseCarefully(text: string): ParsedChunk {
   const lineCounter = new LineCounter();
   let yamlDocument: Document.Parsed;
   try {
-    yamlDocument = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, strict: true, keepSourceTokens: false, logLevel: 'error' });
+    yamlDocument = parseDocument(text, { ...carefulParseOptions, lineCounter });
   } catch (error) {
     return { value: undefined, problems: [{ range: firstLineRange(text), severity: 'error', message: `YAML could not be parsed: ${messageOf(error)}` }] };
   }

@@ -5,7 +5,7 @@ import { hasDocumentContent } from './hasDocumentContent';
 import type { ManifestDocument, SourceTree } from './ManifestDocument';
 import type { ManifestPiece } from './ManifestPiece';
 import { parseChunkText } from './parseChunkText';
-import { firstLineRange, plainValueOf, yamlProblems, type ChunkProblem } from './parseDocumentChunk';
+import { carefulParseOptions, firstLineRange, plainValueOf, yamlProblems, type ChunkProblem } from './parseDocumentChunk';
 import { maxFlowNesting } from './parseLimits';
 import { notAMappingMessage, readChunk } from './readChunk';
 import { resourceIdentity } from './resourceIdentity';
@@ -77,7 +77,7 @@ function parseWhole(file: string, text: string): ParsedManifestFile {
   const documents: ManifestDocument[] = [];
   let parsedDocuments;
   try {
-    parsedDocuments = parseAllDocuments(text, { lineCounter, uniqueKeys: true, merge: true, strict: true, prettyErrors: false, logLevel: 'error' });
+    parsedDocuments = parseAllDocuments(text, { ...carefulParseOptions, lineCounter });
   } catch (error) {
     const message = `YAML could not be parsed: ${error instanceof Error ? error.message : String(error)}`;
     return { documents: [], problems: [syntaxFinding(file, { range: firstLineRange(text), severity: 'error', message }, 0)] };

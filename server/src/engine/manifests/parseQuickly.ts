@@ -1,5 +1,6 @@
 import * as jsYaml from 'js-yaml';
 import { hasUnusualFlowSyntax } from './hasUnusualFlowSyntax';
+import { yaml12CoreSchema } from './yaml12CoreSchema';
 
 // Aliases, anchors, tags and merge keys need the careful parser: alias bombs, `<<` semantics.
 // An alias, anchor or tag is only one where a node may start: at a line's start, after `- `,
@@ -21,39 +22,6 @@ function needsCarefulParse(text: string): boolean {
   return rareCarefulCharacters.test(text) ? carefulSyntax.test(text) : commonCarefulSyntax.test(text);
 }
 
-// Every plain scalar is offered to each type below; most (names, images) fail on the first
-// character, which is checked before any regex runs.
-/**
- * YAML 1.2 core numbers exactly as the `yaml` package resolves them. js-yaml's CORE_SCHEMA also
- * takes `1_000`, `0b101` and `-0x1` as numbers and `-.5` as a string, so the two paths would
- * disagree on the value (and the findings) of the same document.
- */
-const coreInt = new jsYaml.Type('tag:yaml.org,2002:int', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && startsNumber(data.charCodeAt(0)) && /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/.test(data),
-  construct: (data: string) => (data.startsWith('0o') ? parseInt(data.slice(2), 8) : data.startsWith('0x') ? parseInt(data.slice(2), 16) : parseInt(data, 10)),
-});
-const coreFloat = new jsYaml.Type('tag:yaml.org,2002:float', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && (startsNumber(data.charCodeAt(0)) || data.charCodeAt(0) === 46) && /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/.test(data),
-  construct: (data: string) => (/nan$/i.test(data) ? NaN : /inf$/i.test(data) ? (data.startsWith('-') ? -Infinity : Infinity) : parseFloat(data)),
-});
-const coreNull = new jsYaml.Type('tag:yaml.org,2002:null', {
-  kind: 'scalar',
-  resolve: (data: unknown) => data === null || (typeof data === 'string' && (data === '' || data === '~' || data === 'null' || data === 'Null' || data === 'NULL')),
-  construct: () => null,
-});
-const coreBool = new jsYaml.Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && (data === 'true' || data === 'True' || data === 'TRUE' || data === 'false' || data === 'False' || data === 'FALSE'),
-  construct: (data: string) => data === 'true' || data === 'True' || data === 'TRUE',
-});
-/** startsNumber: a sign or a digit, the first character of every YAML 1.2 core int and most floats. */
-function startsNumber(code: number): boolean {
-  return code === 43 || code === 45 || (code >= 48 && code <= 57);
-}
-
-const yaml12CoreSchema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [coreNull, coreBool, coreInt, coreFloat] });
 
 /**
  * parseQuickly parses one document text with js-yaml when the text is usual YAML that js-yaml reads

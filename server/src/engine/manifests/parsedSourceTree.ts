@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { ManifestDocument, SourceTree } from './ManifestDocument';
+import { carefulParseOptions } from './parseDocumentChunk';
 
 /**
  * parsedSourceTree is a document's `yaml` tree with node offsets, parsed on first use: documents
@@ -12,8 +13,8 @@ export function parsedSourceTree(document: ManifestDocument): SourceTree {
   if (tree.yamlDocument && tree.lineCounter) return tree;
   const lineCounter = new LineCounter();
   try {
-    // The careful parse's options (parseCarefully): the same nodes at the same offsets.
-    tree.yamlDocument = parseDocument(text, { lineCounter, uniqueKeys: true, merge: true, prettyErrors: false, strict: true, keepSourceTokens: false, logLevel: 'error' });
+    // The careful parse's options: the same nodes at the same offsets.
+    tree.yamlDocument = parseDocument(text, { ...carefulParseOptions, lineCounter });
     tree.lineCounter = lineCounter;
   } catch {
     // Left without a tree: callers fall back to the document's first line.
