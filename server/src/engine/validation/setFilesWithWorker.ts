@@ -117,20 +117,20 @@ export async function setFilesWithWorker(args: {
     }
   };
   // While the first files are sampled (startWhen), this thread reads them all.
-  let sample = args.startWhen && args.workerFile ? { files: 0, characters: 0, documents: 0 } : undefined;
+  let sample = args.startWhen && args.workerFile ? { ...args.startWhen, workerFile: args.workerFile, read: 0, characters: 0, documents: 0 } : undefined;
   if (args.workerFile && !sample) startWorker(args.workerFile);
   const sampled = (read: ReadHere): void => {
-    if (!sample || !args.startWhen || !args.workerFile) return;
-    sample.files++;
+    if (!sample) return;
+    sample.read++;
     if ('decoded' in read) {
       sample.characters += read.decoded.text?.length ?? 0;
       sample.documents += read.parsed?.documents.length ?? 0;
     }
-    if (sample.files < args.startWhen.files) return;
+    if (sample.read < sample.files) return;
     const mean = Math.round(sample.characters / Math.max(sample.documents, 1));
-    if (mean >= args.startWhen.charactersPerDocument) startWorker(args.workerFile);
+    if (mean >= sample.charactersPerDocument) startWorker(sample.workerFile);
     else {
-      outcome.workerSkipped = `the first ${sample.files} files hold documents of ${mean} characters on average, under ${args.startWhen.charactersPerDocument}`;
+      outcome.workerSkipped = `the first ${sample.read} files hold documents of ${mean} characters on average, under ${sample.charactersPerDocument}`;
       workerDone = true;
     }
     sample = undefined;
