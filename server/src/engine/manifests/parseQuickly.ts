@@ -1,5 +1,6 @@
 import * as jsYaml from 'js-yaml';
 import { hasUnusualFlowSyntax } from './hasUnusualFlowSyntax';
+import { parseBlockQuickly } from './parseBlockQuickly';
 import { yaml12CoreSchema } from './yaml12CoreSchema';
 
 // Aliases, anchors, tags and merge keys need the careful parser: alias bombs, `<<` semantics.
@@ -32,6 +33,8 @@ function needsCarefulParse(text: string): boolean {
  */
 export function parseQuickly(text: string): object | undefined {
   if (needsCarefulParse(text) || hasUnusualFlowSyntax(text)) return undefined;
+  const block = parseBlockQuickly(text);
+  if (block !== undefined) return block;
   try {
     const value = jsYaml.load(text, { schema: yaml12CoreSchema });
     // A document that is one scalar is rare (and reported): the parsers differ on odd ones.

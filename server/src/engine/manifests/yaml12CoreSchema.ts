@@ -42,3 +42,16 @@ export const yaml12CoreSchema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [coreN
 export function resolvesToNonString(plain: string): boolean {
   return coreNull.resolve(plain) || coreBool.resolve(plain) || coreInt.resolve(plain) || coreFloat.resolve(plain);
 }
+
+const implicitTypes = [coreNull, coreBool, coreInt, coreFloat];
+
+/** constructPlainScalar is the value of a plain scalar as js-yaml makes it with yaml12CoreSchema: the text itself when no type resolves it. */
+export function constructPlainScalar(plain: string): unknown {
+  // Every null, boolean and number starts with one of these: most names and images are done here.
+  switch (plain.charCodeAt(0)) {
+    case 43: case 45: case 46: case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: // +-. 0-9
+    case 126: case 110: case 78: case 116: case 84: case 102: case 70: // ~ n N t T f F
+      for (const type of implicitTypes) if (type.resolve(plain)) return type.construct(plain);
+  }
+  return plain;
+}

@@ -1,0 +1,380 @@
+import { constructPlainScalar } from './yaml12CoreSchema';
+
+/** Thrown inside the reader when the text holds something it does not read; parseBlockQuickly then answers undefined. */
+const notRead: unique symbol = Symbol('notRead');
+
+/**
+ * parseBlockQuickly reads the value of a block-style document text (what manifests mostly are)
+ * without js-yaml, whose generic reader allocates a dictionary for every node it tries (~3× the
+ * work). It reads block maps and sequences, single-line plain and quoted scalars without escapes,
+ * single-line flow sequences of scalars, `{}`, literal block scalars (`|`, `|-`), comments and blank
+ * lines, and gives undefined for anything else (folded scalars, multi-line plain or quoted scalars,
+ * escapes, keys that are not strings, duplicate keys, tabs, CRs…): the caller then asks js-yaml.
+ * Where it answers, the value is js-yaml's with yaml12CoreSchema (parseQuickly), which is the
+ * `yaml` package's for the texts parseQuickly accepts; test/unit/manifests/parseBlockQuickly.test.ts
+ * compares them on every fixture and corpus document.
+ */
+export function parseBlockQuickly(text: string): object | undefined {
+  if (text.includes('\t') || text.includes('\r')) return undefined;
+  const reader = new BlockValueReader(text);
+  try {
+    return reader.document();
+  } catch (error) {
+    if (error === notRead) return undefined;
+    throw error;
+  }
+}
+
+const space = 32;
+const hash = 35;
+const dash = 45;
+const colon = 58;
+const doubleQuote = 34;
+const singleQuote = 39;
+
+/**
+ * BlockValueReader walks the text line by line. The current line is the next one with content
+ * (not blank, not only a comment): `lineStart`, `contentStart` (its first non-space) and
+ * `lineEnd`; `lineStart` is -1 at the end of the text.
+ */
+class BlockValueReader {
+  private lineStart = 0;
+  private contentStart = 0;
+  private lineEnd = 0;
+
+  constructor(private readonly text: string) {}
+
+  document(): object {
+    this.seekContent(0);
+    if (this.lineStart === -1) throw notRead;
+    const column = this.contentStart - this.lineStart;
+    const value = this.isDash(this.contentStart) ? this.sequence(column) : this.mapAt(this.contentStart, column);
+    // Less-indented lines after the root node are an error js-yaml reports.
+    if (this.lineStart !== -1) throw notRead;
+    return value;
+  }
+
+  /** seekContent makes the first line with content at or after `offset` (a line start) current. */
+  private seekContent(offset: number): void {
+    const text = this.text;
+    const length = text.length;
+    let start = offset;
+    while (start < length) {
+      let end = text.indexOf('\n', start);
+      if (end === -1) end = length;
+      let at = start;
+      while (at < end && text.charCodeAt(at) === space) at++;
+      if (at < end && text.charCodeAt(at) !== hash) {
+        // A document marker inside a chunk is not this reader's to interpret.
+        if (at === start && (text.startsWith('---', at) || text.startsWith('...', at))) throw notRead;
+        this.lineStart = start;
+        this.contentStart = at;
+        this.lineEnd = end;
+        return;
+      }
+      start = end + 1;
+    }
+    this.lineStart = -1;
+  }
+
+  /** nextLine makes the next line with content after the current one current. */
+  private nextLine(): void {
+    this.seekContent(this.lineEnd + 1);
+  }
+
+  private isDash(offset: number): boolean {
+    return this.text.charCodeAt(offset) === dash && (offset + 1 === this.lineEnd || this.text.charCodeAt(offset + 1) === space);
+  }
+
+  /** restIsEmpty: only spaces, then nothing or a comment, from `offset` to the line's end. */
+  private restIsEmpty(offset: number): boolean {
+    let at = offset;
+    while (at < this.lineEnd && this.text.charCodeAt(at) === space) at++;
+    return at === this.lineEnd || (at > offset && this.text.charCodeAt(at) === hash);
+  }
+
+  /** A block map whose first key starts at `offset` on the current line, at `column`. */
+  private mapAt(offset: number, column: number): Record<string, unknown> {
+    const map: Record<string, unknown> = {};
+    let keyStart = offset;
+    for (;;) {
+      const after = this.key(keyStart);
+      const name = this.keyName;
+      // A key already set is a duplicate; one of Object.prototype's names only costs the fallback.
+      if (after < 0 || map[name] !== undefined || name === '__proto__') throw notRead;
+      map[name] = this.valueAfter(after, column, true);
+      if (this.lineStart === -1) return map;
+      const next = this.contentStart - this.lineStart;
+      if (next < column) return map;
+      if (next > column || this.isDash(this.contentStart)) throw notRead;
+      keyStart = this.contentStart;
+    }
+  }
+
+  /** The name of the key key() read last. */
+  private keyName = '';
+
+  /**
+   * key reads the map key that starts at `offset` of the current line (keyName) and returns where
+   * its value starts, after the colon; -1 when no key starts there.
+   */
+  private key(offset: number): number {
+    const text = this.text;
+    const code = text.charCodeAt(offset);
+    if (code === doubleQuote || code === singleQuote) {
+      const closed = this.quotedEnd(offset);
+      let at = closed;
+      while (at < this.lineEnd && text.charCodeAt(at) === space) at++;
+      if (text.charCodeAt(at) !== colon || (at + 1 < this.lineEnd && text.charCodeAt(at + 1) !== space)) return -1;
+      this.keyName = this.quotedValue(offset, closed);
+      return at + 1;
+    }
+    if (!startsPlain(code, text.charCodeAt(offset + 1))) throw notRead;
+    for (let at = offset; at < this.lineEnd; at++) {
+      const current = text.charCodeAt(at);
+      if (current === hash && text.charCodeAt(at - 1) === space) return -1;
+      if (current === colon && (at + 1 === this.lineEnd || text.charCodeAt(at + 1) === space)) {
+        let end = at;
+        while (text.charCodeAt(end - 1) === space) end--;
+        const name = text.slice(offset, end);
+        // A key the core schema reads as null, a boolean or a number is not a string key; YAML
+        // limits implicit keys to 1024 characters.
+        if (end - offset > 1024 || constructPlainScalar(name) !== name) throw notRead;
+        this.keyName = name;
+        return at + 1;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * valueAfter reads the value of a map entry or sequence item whose text starts at `offset` of the
+   * current line (after `key:` or `- `), owned by the node at `column`, and leaves the line after it
+   * current. `ofMap`: a sequence may then start at the owner's own column on the next line.
+   */
+  private valueAfter(offset: number, column: number, ofMap: boolean): unknown {
+    const text = this.text;
+    let at = offset;
+    while (at < this.lineEnd && text.charCodeAt(at) === space) at++;
+    if (at === this.lineEnd || (text.charCodeAt(at) === hash && at > offset)) {
+      this.nextLine();
+      if (this.lineStart === -1) {
+        if (!ofMap) throw notRead;
+        return null;
+      }
+      const next = this.contentStart - this.lineStart;
+      if (next > column) {
+        if (this.isDash(this.contentStart)) return this.sequence(next);
+        if (this.key(this.contentStart) < 0) throw notRead;
+        return this.mapAt(this.contentStart, next);
+      }
+      if (ofMap && next === column && this.isDash(this.contentStart)) return this.sequence(next);
+      if (!ofMap) throw notRead;
+      return null;
+    }
+    // A line indented under a scalar (a plain scalar continued) is refused by the map or sequence.
+    return this.inlineValue(at, column);
+  }
+
+  /** inlineValue reads a scalar, flow sequence or block scalar starting at `at`, then moves past it. */
+  private inlineValue(at: number, column: number): unknown {
+    const text = this.text;
+    const code = text.charCodeAt(at);
+    if (code === doubleQuote || code === singleQuote) {
+      const closed = this.quotedEnd(at);
+      if (!this.restIsEmpty(closed)) throw notRead;
+      const value = this.quotedValue(at, closed);
+      this.nextLine();
+      return value;
+    }
+    if (code === 124) return this.literal(at, column);
+    if (code === 91) {
+      const value = this.flowSequence(at);
+      this.nextLine();
+      return value;
+    }
+    if (code === 123) {
+      if (text.charCodeAt(at + 1) !== 125 || !this.restIsEmpty(at + 2)) throw notRead;
+      this.nextLine();
+      return {};
+    }
+    if (!startsPlain(code, text.charCodeAt(at + 1))) throw notRead;
+    let end = this.lineEnd;
+    for (let current = at + 1; current < this.lineEnd; current++) {
+      const character = text.charCodeAt(current);
+      if (character === hash && text.charCodeAt(current - 1) === space) {
+        end = current;
+        break;
+      }
+      // `a: b: c` is an error; `- a: b` never reaches here (its key was read first).
+      if (character === colon && (current + 1 === this.lineEnd || text.charCodeAt(current + 1) === space)) throw notRead;
+    }
+    while (text.charCodeAt(end - 1) === space) end--;
+    const value = constructPlainScalar(text.slice(at, end));
+    this.nextLine();
+    return value;
+  }
+
+  /** A block sequence whose first dash is the current line's content, at `column`. */
+  private sequence(column: number): unknown[] {
+    const list: unknown[] = [];
+    for (;;) {
+      const text = this.text;
+      let at = this.contentStart + 1;
+      while (at < this.lineEnd && text.charCodeAt(at) === space) at++;
+      // An empty item, a comment after the dash or a sequence in a sequence: not read here.
+      if (at === this.lineEnd || text.charCodeAt(at) === hash || this.isDash(at)) throw notRead;
+      const itemColumn = at - this.lineStart;
+      const code = text.charCodeAt(at);
+      if (code !== 124 && code !== 91 && code !== 123 && this.key(at) >= 0) list.push(this.mapAt(at, itemColumn));
+      else list.push(this.valueAfter(at, column, false));
+      if (this.lineStart === -1) return list;
+      const next = this.contentStart - this.lineStart;
+      if (next < column || (next === column && !this.isDash(this.contentStart))) return list;
+      if (next > column) throw notRead;
+    }
+  }
+
+  /** quotedEnd is the offset after the closing quote of the scalar at `offset`, on the same line. */
+  private quotedEnd(offset: number): number {
+    const text = this.text;
+    const quote = text.charCodeAt(offset);
+    for (let at = offset + 1; at < this.lineEnd; at++) {
+      const code = text.charCodeAt(at);
+      // Escapes are js-yaml's to decode.
+      if (code === 92 && quote === doubleQuote) throw notRead;
+      if (code === quote) {
+        if (quote === singleQuote && text.charCodeAt(at + 1) === singleQuote) at++;
+        else return at + 1;
+      }
+    }
+    throw notRead;
+  }
+
+  private quotedValue(offset: number, closed: number): string {
+    const inner = this.text.slice(offset + 1, closed - 1);
+    return this.text.charCodeAt(offset) === singleQuote && inner.includes("''") ? inner.replace(/''/g, "'") : inner;
+  }
+
+  /** flowSequence reads a one-line `[a, "b", 'c']` of scalars ending the line; anything else is not read here. */
+  private flowSequence(offset: number): unknown[] {
+    const text = this.text;
+    const list: unknown[] = [];
+    let at = offset + 1;
+    while (text.charCodeAt(at) === space) at++;
+    if (text.charCodeAt(at) === 93) {
+      if (!this.restIsEmpty(at + 1)) throw notRead;
+      return list;
+    }
+    for (;;) {
+      const code = text.charCodeAt(at);
+      let end: number;
+      if (code === doubleQuote || code === singleQuote) {
+        end = this.quotedEnd(at);
+        list.push(this.quotedValue(at, end));
+      } else {
+        if (!startsPlain(code, text.charCodeAt(at + 1)) || code === 93 || code === 44) throw notRead;
+        end = at + 1;
+        for (;;) {
+          const character = text.charCodeAt(end);
+          if (end >= this.lineEnd || character === 44 || character === 93) break;
+          // Keys, nested collections and comments inside a flow sequence are js-yaml's to read.
+          if (character === colon || character === 91 || character === 123 || character === 125 || character === hash) throw notRead;
+          end++;
+        }
+        let last = end;
+        while (text.charCodeAt(last - 1) === space) last--;
+        list.push(constructPlainScalar(text.slice(at, last)));
+      }
+      at = end;
+      while (at < this.lineEnd && text.charCodeAt(at) === space) at++;
+      const separator = text.charCodeAt(at);
+      if (separator === 93) {
+        if (!this.restIsEmpty(at + 1)) throw notRead;
+        return list;
+      }
+      if (separator !== 44 || at >= this.lineEnd) throw notRead;
+      at++;
+      while (at < this.lineEnd && text.charCodeAt(at) === space) at++;
+      // A trailing comma or an empty entry.
+      if (text.charCodeAt(at) === 93 || text.charCodeAt(at) === 44 || at >= this.lineEnd) throw notRead;
+    }
+  }
+
+  /**
+   * literal reads a `|` or `|-` block scalar whose header is at `offset`, under a node at `column`:
+   * its lines keep their text past the indentation of the first one. Leading blank lines, lines of
+   * spaces longer than the indentation, indentation indicators and `|+` are js-yaml's to read.
+   */
+  private literal(offset: number, column: number): string {
+    const text = this.text;
+    let at = offset + 1;
+    const strip = text.charCodeAt(at) === dash;
+    if (strip) at++;
+    if (!this.restIsEmpty(at)) throw notRead;
+    let lineStart = this.lineEnd + 1;
+    const length = text.length;
+    let indent = -1;
+    let content = '';
+    let pendingBreaks = 0;
+    let lines = 0;
+    while (lineStart < length) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd === -1) lineEnd = length;
+      let first = lineStart;
+      while (first < lineEnd && text.charCodeAt(first) === space) first++;
+      const spaces = first - lineStart;
+      if (first === lineEnd) {
+        if (indent === -1 || spaces > indent) throw notRead;
+        pendingBreaks++;
+      } else {
+        if (indent === -1) {
+          if (spaces <= column) throw notRead;
+          indent = spaces;
+        }
+        if (spaces < indent) break;
+        if (lines > 0) content += '\n';
+        for (; pendingBreaks > 0; pendingBreaks--) content += '\n';
+        content += text.slice(lineStart + indent, lineEnd);
+        lines++;
+      }
+      lineStart = lineEnd + 1;
+    }
+    if (lines === 0) throw notRead;
+    this.seekContent(Math.min(lineStart, length));
+    return strip ? content : `${content}\n`;
+  }
+}
+
+/**
+ * startsPlain: a plain scalar may start with this character (and the next): not an indicator, and
+ * `-`, `?` or `:` only before a non-space. `?` and `:` starts are left to js-yaml.
+ */
+function startsPlain(code: number, next: number): boolean {
+  switch (code) {
+    case 44: // ,
+    case 91: // [
+    case 93: // ]
+    case 123: // {
+    case 125: // }
+    case hash:
+    case 38: // &
+    case 42: // *
+    case 33: // !
+    case 124: // |
+    case 62: // >
+    case singleQuote:
+    case doubleQuote:
+    case 37: // %
+    case 64: // @
+    case 96: // `
+    case 63: // ?
+    case colon:
+    case space:
+      return false;
+    case dash:
+      return next !== space && next !== 10 && !Number.isNaN(next);
+    default:
+      return !Number.isNaN(code);
+  }
+}
