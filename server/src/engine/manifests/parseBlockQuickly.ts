@@ -10,9 +10,10 @@ const notRead: unique symbol = Symbol('notRead');
  * single-line flow sequences of scalars, `{}`, literal block scalars (`|`, `|-`), comments and blank
  * lines, and gives undefined for anything else (folded scalars, multi-line plain or quoted scalars,
  * escapes, keys that are not strings, duplicate keys, tabs, CRs…): the caller then asks js-yaml.
- * Where it answers, the value is js-yaml's with yaml12CoreSchema (parseQuickly), which is the
- * `yaml` package's for the texts parseQuickly accepts; test/unit/manifests/parseBlockQuickly.test.ts
- * compares them on every fixture and corpus document.
+ * Where it answers, the value is the `yaml` package's (the careful parser's) and js-yaml's with
+ * yaml12CoreSchema: anchors, aliases, tags, merge keys, explicit and empty keys, tabs and CRs, which
+ * parseQuickly's checks send to the careful parser, are all refused here.
+ * test/unit/manifests/parseBlockQuickly.test.ts compares the three on fixtures and seeded documents.
  */
 export function parseBlockQuickly(text: string): object | undefined {
   if (text.includes('\t') || text.includes('\r')) return undefined;
@@ -24,6 +25,9 @@ export function parseBlockQuickly(text: string): object | undefined {
     throw error;
   }
 }
+
+/** Manifests nest maps and sequences a dozen levels deep; a thousand is far past them and far from the stack's end. */
+const maxDepth = 1000;
 
 const space = 32;
 const hash = 35;
@@ -93,19 +97,26 @@ class BlockValueReader {
     return at === this.lineEnd || (at > offset && this.text.charCodeAt(at) === hash);
   }
 
+  /** How many maps and sequences are open: deep nesting is left to the parsers that limit it. */
+  private depth = 0;
+
   /** A block map whose first key starts at `offset` on the current line, at `column`. */
   private mapAt(offset: number, column: number): Record<string, unknown> {
+    if (++this.depth > maxDepth) throw notRead;
     const map: Record<string, unknown> = {};
     let keyStart = offset;
     for (;;) {
       const after = this.key(keyStart);
       const name = this.keyName;
       // A key already set is a duplicate; one of Object.prototype's names only costs the fallback.
-      if (after < 0 || map[name] !== undefined || name === '__proto__') throw notRead;
+      // `<<` merges maps and an empty key is one the parsers name differently: both left to them.
+      if (after < 0 || map[name] !== undefined || name === '__proto__' || name === '<<' || name === '') throw notRead;
       map[name] = this.valueAfter(after, column, true);
-      if (this.lineStart === -1) return map;
-      const next = this.contentStart - this.lineStart;
-      if (next < column) return map;
+      const next = this.lineStart === -1 ? -1 : this.contentStart - this.lineStart;
+      if (next < column) {
+        this.depth--;
+        return map;
+      }
       if (next > column || this.isDash(this.contentStart)) throw notRead;
       keyStart = this.contentStart;
     }
@@ -217,6 +228,7 @@ class BlockValueReader {
 
   /** A block sequence whose first dash is the current line's content, at `column`. */
   private sequence(column: number): unknown[] {
+    if (++this.depth > maxDepth) throw notRead;
     const list: unknown[] = [];
     for (;;) {
       const text = this.text;
@@ -228,9 +240,11 @@ class BlockValueReader {
       const code = text.charCodeAt(at);
       if (code !== 124 && code !== 91 && code !== 123 && this.key(at) >= 0) list.push(this.mapAt(at, itemColumn));
       else list.push(this.valueAfter(at, column, false));
-      if (this.lineStart === -1) return list;
-      const next = this.contentStart - this.lineStart;
-      if (next < column || (next === column && !this.isDash(this.contentStart))) return list;
+      const next = this.lineStart === -1 ? -1 : this.contentStart - this.lineStart;
+      if (next < column || (next === column && !this.isDash(this.contentStart))) {
+        this.depth--;
+        return list;
+      }
       if (next > column) throw notRead;
     }
   }

@@ -25,16 +25,18 @@ function needsCarefulParse(text: string): boolean {
 
 
 /**
- * parseQuickly parses one document text with js-yaml when the text is usual YAML that js-yaml reads
- * exactly as the `yaml` package does, and the result is a mapping or a sequence. Undefined means
- * "use the careful parser" (parseCarefully), which also reports problems with their positions.
- * The nesting limit is the caller's to check first. It needs only js-yaml: a parse worker loads it
- * without the `yaml` package.
+ * parseQuickly parses one document text without the `yaml` package when the result is a mapping or
+ * a sequence: with the block reader (parseBlockQuickly), which reads only what it reads exactly as
+ * the `yaml` package does, else with js-yaml when the text is usual YAML that js-yaml reads exactly
+ * as the `yaml` package does. Undefined means "use the careful parser" (parseCarefully), which also
+ * reports problems with their positions. The nesting limit is the caller's to check first. It needs
+ * only js-yaml: a parse worker loads it without the `yaml` package.
  */
 export function parseQuickly(text: string): object | undefined {
-  if (needsCarefulParse(text) || hasUnusualFlowSyntax(text)) return undefined;
+  // The block reader refuses whatever the checks below look for, so it needs none of them.
   const block = parseBlockQuickly(text);
   if (block !== undefined) return block;
+  if (needsCarefulParse(text) || hasUnusualFlowSyntax(text)) return undefined;
   try {
     const value = jsYaml.load(text, { schema: yaml12CoreSchema });
     // A document that is one scalar is rare (and reported): the parsers differ on odd ones.
