@@ -329,9 +329,10 @@ class BlockValueReader {
     let lineStart = this.lineEnd + 1;
     const length = text.length;
     let indent = -1;
-    let content = '';
+    // The lines are joined once: a string built up line by line is a tree of pieces that every
+    // later reader flattens, and that the collector walks meanwhile.
+    const lines: string[] = [];
     let pendingBreaks = 0;
-    let lines = 0;
     while (lineStart < length) {
       let lineEnd = text.indexOf('\n', lineStart);
       if (lineEnd === -1) lineEnd = length;
@@ -347,16 +348,15 @@ class BlockValueReader {
           indent = spaces;
         }
         if (spaces < indent) break;
-        if (lines > 0) content += '\n';
-        for (; pendingBreaks > 0; pendingBreaks--) content += '\n';
-        content += text.slice(lineStart + indent, lineEnd);
-        lines++;
+        for (; pendingBreaks > 0; pendingBreaks--) lines.push('');
+        lines.push(text.slice(lineStart + indent, lineEnd));
       }
       lineStart = lineEnd + 1;
     }
-    if (lines === 0) throw notRead;
+    if (lines.length === 0) throw notRead;
     this.seekContent(Math.min(lineStart, length));
-    return strip ? content : `${content}\n`;
+    if (!strip) lines.push('');
+    return lines.join('\n');
   }
 }
 
