@@ -55,10 +55,10 @@ function corpus(): Record<string, string | Uint8Array> {
 }
 
 /** same: the worker path gives exactly the in-process findings and resource count. */
-async function same(args: { cwd: string; paths?: string[]; workerFile?: string; failAt?: number; stallMs?: number; shareWork?: boolean; startWhen?: { files: number; charactersPerDocument: number } }): Promise<Awaited<ReturnType<typeof validatePathsInWorker>>['reading']> {
+async function same(args: { cwd: string; paths?: string[]; workerFile?: string; failAt?: number; stallMs?: number; shareWork?: boolean }): Promise<Awaited<ReturnType<typeof validatePathsInWorker>>['reading']> {
   const options = defaultValidationOptions();
   const expected = validatePaths({ paths: args.paths ?? [], cwd: args.cwd, options });
-  const actual = await validatePathsInWorker({ paths: args.paths ?? [], cwd: args.cwd, options, workerFile: args.workerFile, failAt: args.failAt, stallMs: args.stallMs, shareWork: args.shareWork, startWhen: args.startWhen });
+  const actual = await validatePathsInWorker({ paths: args.paths ?? [], cwd: args.cwd, options, workerFile: args.workerFile, failAt: args.failAt, stallMs: args.stallMs, shareWork: args.shareWork });
   assert.deepEqual({ resources: actual.resources, findings: actual.findings }, { resources: expected.resources, findings: expected.findings });
   return actual.reading;
 }
@@ -99,19 +99,6 @@ describe('validatePathsInWorker', () => {
     assert.equal(reading.byWorker, Object.keys(files).length);
     // The three Gadgets: the worker checked them without their CRD.
     assert.equal(reading.checkedHere, 3);
-  });
-
-  test('documents smaller than asked for: no worker is started after the first files, same findings', async () => {
-    const reading = await same({ cwd: repository, startWhen: { files: 8, charactersPerDocument: 100_000 } });
-    assert.equal(reading.byWorker, 0);
-    assert.match(reading.workerSkipped ?? '', /^the first 8 files hold documents of \d+ characters on average, under 100000$/);
-  });
-
-  test('documents as large as asked for: the worker starts after the first files and reads the rest, same findings', async () => {
-    const reading = await same({ cwd: repository, startWhen: { files: 8, charactersPerDocument: 1 }, shareWork: false });
-    assert.equal(reading.workerSkipped, undefined);
-    assert.equal(reading.workerFailure, undefined);
-    assert.equal(reading.byWorker, Object.keys(corpus()).length - 8);
   });
 
   test('files named explicitly, unreadable ones included', async () => {

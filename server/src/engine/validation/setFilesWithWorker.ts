@@ -37,8 +37,6 @@ export interface SetFilesOutcome {
   byWorker: number;
   /** Why the worker stopped before the end, when it did (its files were then read here). */
   workerFailure?: string;
-  /** Why no worker was started after all (see startWhen). */
-  workerSkipped?: string;
 }
 
 /** parseFilesWorkerFile is the worker's script beside this code (bundle or tsc output), if built. */
@@ -73,13 +71,6 @@ export async function setFilesWithWorker(args: {
   stallMs?: number;
   /** Tests: false leaves every file to the worker while it works (default true: this thread claims files when idle). */
   shareWork?: boolean;
-  /**
-   * Starts the worker only once the first `files` files, read here, hold documents of at least
-   * `charactersPerDocument` on average; otherwise none is started. Without it the worker starts at
-   * once. The worker saves parse time, which grows with the text, and costs a hand-over per
-   * document and its own start: for small documents it costs more than it saves.
-   */
-  startWhen?: { files: number; charactersPerDocument: number };
 }): Promise<SetFilesOutcome> {
   const { validator, files, maxFileSize } = args;
   const claimBuffer = new SharedArrayBuffer(4);
@@ -93,13 +84,15 @@ export async function setFilesWithWorker(args: {
     workerDone = true;
     wake?.();
   };
+  // Set when every file is set: a worker still running then (this thread read what was left) is stopped.
+  let finished = false;
   // The worker's own error says more than the exit code that follows it.
   let workerError: string | undefined;
   let worker: Worker | undefined;
-  const startWorker = (workerFile: string): void => {
+  if (args.workerFile) {
     try {
       const workerData: ParseFilesWorkerData = { files, maxFileSize, claims: claimBuffer, failAt: args.failAt, checkDocuments: args.checkDocuments };
-      worker = new Worker(workerFile, { workerData });
+      worker = new Worker(args.workerFile, { workerData });
       worker.on('message', (message: { index: number; prepared: PreparedManifestFile }) => {
         ready[message.index] = { prepared: message.prepared };
         outcome.byWorker++;
@@ -115,29 +108,7 @@ export async function setFilesWithWorker(args: {
     } catch (error) {
       stop(`parse worker could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
-  };
-  // While the first files are sampled (startWhen), this thread reads them all.
-  let sample = args.startWhen && args.workerFile ? { ...args.startWhen, workerFile: args.workerFile, read: 0, characters: 0, documents: 0 } : undefined;
-  if (args.workerFile && !sample) startWorker(args.workerFile);
-  const sampled = (read: ReadHere): void => {
-    if (!sample) return;
-    sample.read++;
-    if ('decoded' in read) {
-      sample.characters += read.decoded.text?.length ?? 0;
-      sample.documents += read.parsed?.documents.length ?? 0;
-    }
-    if (sample.read < sample.files) return;
-    const mean = Math.round(sample.characters / Math.max(sample.documents, 1));
-    if (mean >= sample.charactersPerDocument) startWorker(sample.workerFile);
-    else {
-      outcome.workerSkipped = `the first ${sample.read} files hold documents of ${mean} characters on average, under ${sample.charactersPerDocument}`;
-      workerDone = true;
-    }
-    sample = undefined;
-  };
-
-  // Set when every file is set: a worker still running then (this thread read what was left) is stopped.
-  let finished = false;
+  }
   let next = 0;
   while (next < files.length) {
     const item = ready[next];
@@ -152,11 +123,9 @@ export async function setFilesWithWorker(args: {
       ready[next] = { here: readHere(files[next], maxFileSize) };
       continue;
     }
-    const index = args.shareWork === false && !sample ? files.length : Atomics.add(claims, 0, 1);
+    const index = args.shareWork === false ? files.length : Atomics.add(claims, 0, 1);
     if (index < files.length) {
-      const here = readHere(files[index], maxFileSize);
-      ready[index] = { here };
-      sampled(here);
+      ready[index] = { here: readHere(files[index], maxFileSize) };
       // Let the worker's messages in.
       await nextTurn();
       continue;

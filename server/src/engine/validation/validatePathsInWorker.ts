@@ -21,8 +21,6 @@ export async function validatePathsInWorker(args: {
   stallMs?: number;
   /** Tests: false leaves every file to the worker (setFilesWithWorker). */
   shareWork?: boolean;
-  /** Starts the worker only for documents this large on average (setFilesWithWorker). */
-  startWhen?: { files: number; charactersPerDocument: number };
 }): Promise<PathsValidation & { reading: SetFilesOutcome & { checkedHere: number } }> {
   const plan = planPathsValidation(args);
   const findings: Finding[] = [];
@@ -34,7 +32,6 @@ export async function validatePathsInWorker(args: {
     failAt: args.failAt,
     stallMs: args.stallMs,
     shareWork: args.shareWork,
-    startWhen: args.startWhen,
     checkDocuments: { root: plan.root, kubernetesVersion: args.options.kubernetesVersion },
     unreadable: (file, reason) => {
       if (plan.wanted.has(file)) findings.push(unreadableFinding(file, reason));
