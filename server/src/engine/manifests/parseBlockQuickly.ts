@@ -52,7 +52,7 @@ class BlockValueReader {
     this.seekContent(0);
     if (this.lineStart === -1) throw notRead;
     const column = this.contentStart - this.lineStart;
-    const value = this.isDash(this.contentStart) ? this.sequence(column) : this.mapAt(this.contentStart, column);
+    const value = this.isDash(this.contentStart) ? this.sequence(column) : this.mapAt(this.key(this.contentStart), column);
     // Less-indented lines after the root node are an error js-yaml reports.
     if (this.lineStart !== -1) throw notRead;
     return value;
@@ -100,13 +100,15 @@ class BlockValueReader {
   /** How many maps and sequences are open: deep nesting is left to the parsers that limit it. */
   private depth = 0;
 
-  /** A block map whose first key starts at `offset` on the current line, at `column`. */
-  private mapAt(offset: number, column: number): Record<string, unknown> {
+  /**
+   * A block map at `column` whose first key, on the current line, key() has just read: `firstAfter`
+   * is what it returned (the key is read once, by whoever has to tell a map from a scalar).
+   */
+  private mapAt(firstAfter: number, column: number): Record<string, unknown> {
     if (++this.depth > maxDepth) throw notRead;
     const map: Record<string, unknown> = {};
-    let keyStart = offset;
+    let after = firstAfter;
     for (;;) {
-      const after = this.key(keyStart);
       const name = this.keyName;
       // A key already set is a duplicate; one of Object.prototype's names only costs the fallback.
       // `<<` merges maps and an empty key is one the parsers name differently: both left to them.
@@ -118,7 +120,7 @@ class BlockValueReader {
         return map;
       }
       if (next > column || this.isDash(this.contentStart)) throw notRead;
-      keyStart = this.contentStart;
+      after = this.key(this.contentStart);
     }
   }
 
@@ -176,8 +178,7 @@ class BlockValueReader {
       const next = this.contentStart - this.lineStart;
       if (next > column) {
         if (this.isDash(this.contentStart)) return this.sequence(next);
-        if (this.key(this.contentStart) < 0) throw notRead;
-        return this.mapAt(this.contentStart, next);
+        return this.mapAt(this.key(this.contentStart), next);
       }
       if (ofMap && next === column && this.isDash(this.contentStart)) return this.sequence(next);
       if (!ofMap) throw notRead;
@@ -238,8 +239,8 @@ class BlockValueReader {
       if (at === this.lineEnd || text.charCodeAt(at) === hash || this.isDash(at)) throw notRead;
       const itemColumn = at - this.lineStart;
       const code = text.charCodeAt(at);
-      if (code !== 124 && code !== 91 && code !== 123 && this.key(at) >= 0) list.push(this.mapAt(at, itemColumn));
-      else list.push(this.valueAfter(at, column, false));
+      const after = code === 124 || code === 91 || code === 123 ? -1 : this.key(at);
+      list.push(after >= 0 ? this.mapAt(after, itemColumn) : this.valueAfter(at, column, false));
       const next = this.lineStart === -1 ? -1 : this.contentStart - this.lineStart;
       if (next < column || (next === column && !this.isDash(this.contentStart))) {
         this.depth--;
