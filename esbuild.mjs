@@ -69,7 +69,6 @@ const common = {
 // runs: a process loads only its command's code (`history` no validator, no renderer). esbuild
 // cannot split CommonJS output into chunks, hence separate bundles; code they share is in each.
 const commandsDir = 'server/src/cli/commands';
-const parseWorkerEntry = 'server/src/engine/validation/parseFilesWorker.ts';
 const commandEntries = existsSync(commandsDir) ? readdirSync(commandsDir).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts')).map((name) => `${commandsDir}/${name}`) : [];
 /** @type {import('esbuild').Plugin} */
 const cliCommandsApart = {
@@ -202,8 +201,6 @@ const entries = [
     supported: { 'dynamic-import': false },
   },
   { entryPoints: commandEntries, outdir: 'dist/cli', entryNames: '[name]', plugins: [...common.plugins, lazyPackages] },
-  // The CLI validate's parse worker (setFilesWithWorker), beside the command bundle that starts it.
-  { entryPoints: [parseWorkerEntry], outfile: 'dist/cli/parseFilesWorker.js' },
   { entryPoints: ['test/support/kubeEmulator/main.ts'], outfile: 'dist/kube-emulator.js' },
 ].filter((entry) => entry.entryPoints.length > 0 && existsSync(entry.entryPoints[0]));
 
@@ -228,7 +225,6 @@ function pruneCliBundles() {
       return [`dist/cli/${name}.js`, ...(common.sourcemap ? [`dist/cli/${name}.js.map`] : [])];
     }),
     ...lazyCliPackages.map((name) => `dist/cli/vendor/${name}.js`),
-    ...(existsSync(parseWorkerEntry) ? ['dist/cli/parseFilesWorker.js', ...(common.sourcemap ? ['dist/cli/parseFilesWorker.js.map'] : [])] : []),
   ].map((file) => path.resolve(file)));
   for (const directory of ['dist/cli', 'dist/cli/vendor']) {
     if (!existsSync(directory)) continue;

@@ -22,9 +22,8 @@ const cliFile = path.join(buildDir, 'cli.js');
 let profileFile = option('--profile');
 if (!profileFile) {
   const { version } = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'));
-  // The CLI and the parse worker it starts (setFilesWithWorker), side by side as in dist/cli/.
   await requireProject('esbuild').build({
-    entryPoints: { cli: path.join(projectRoot, 'server/src/cli/main.ts'), parseFilesWorker: path.join(projectRoot, 'server/src/engine/validation/parseFilesWorker.ts') },
+    entryPoints: { cli: path.join(projectRoot, 'server/src/cli/main.ts') },
     outdir: buildDir,
     bundle: true,
     platform: 'node',
@@ -47,18 +46,10 @@ if (!profileFile) {
   const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', directory, cliFile, 'validate', '--format', 'json'], { cwd: corpusDir, maxBuffer: 1 << 28 });
   if (run.status !== 0 && run.status !== 1) throw new Error(`CLI failed: ${run.stderr}`);
   process.stdout.write(`CLI wall time with the profiler: ${((Date.now() - started) / 1000).toFixed(2)} s\n`);
-  // One profile per thread, CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: the main thread is 0.
   const profiles = fs.readdirSync(directory).filter((name) => name.endsWith('.cpuprofile'));
-  const threadOf = (name) => Number(name.split('.')[4]);
-  profileFile = path.join(directory, profiles.find((name) => threadOf(name) === 0) ?? profiles[0]);
+  profileFile = path.join(directory, profiles[0]);
   fs.mkdirSync(resultsDir, { recursive: true });
   fs.copyFileSync(profileFile, path.join(resultsDir, 'cli.cpuprofile'));
-  const workerProfile = profiles.find((name) => threadOf(name) !== 0);
-  if (workerProfile) {
-    fs.copyFileSync(path.join(directory, workerProfile), path.join(resultsDir, 'cli-parse-worker.cpuprofile'));
-    const workerSummary = summarizeProfile({ profileFile: path.join(resultsDir, 'cli-parse-worker.cpuprofile'), bundleFile: path.join(buildDir, 'parseFilesWorker.js'), top: Math.min(top, 12) });
-    process.stdout.write(`\nparse worker (bench/results/cli-parse-worker.cpuprofile):\n${workerSummary.text}\n`);
-  }
   fs.rmSync(directory, { recursive: true, force: true });
   profileFile = path.join(resultsDir, 'cli.cpuprofile');
   process.stdout.write(`profile: ${path.relative(projectRoot, profileFile)} (open in Chrome DevTools → Performance)\n`);

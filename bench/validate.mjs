@@ -48,9 +48,6 @@ function contendersFor({ dist, corpusDir }) {
   const cli = [path.join(dist, 'cli.js'), 'validate', '--format', 'json'];
   return [
     { id: 'cli', label: 'gitops-workbench CLI (validate --format json)', args: cli, cwd: corpusDir },
-    // The CLI chooses the parse worker when a core is idle; both choices forced, side by side.
-    { id: 'cli-1t', label: '— the same, parse worker off (one thread)', args: cli, cwd: corpusDir, env: { GITOPS_WORKBENCH_PARSE_WORKER: '0' } },
-    { id: 'cli-worker', label: '— the same, parse worker on', args: cli, cwd: corpusDir, env: { GITOPS_WORKBENCH_PARSE_WORKER: '1' } },
     { id: 'js-yaml', label: 'js-yaml loadAll (parse only: the floor)', args: [path.join(benchDir, 'contenders', 'parseJsYaml.mjs'), corpusDir] },
     { id: 'yaml', label: 'yaml parseAllDocuments + toJS (parse only)', args: [path.join(benchDir, 'contenders', 'parseYaml.mjs'), corpusDir] },
     { id: 'yls', label: 'yaml-language-server doValidation (same schemas)', args: [path.join(benchDir, 'contenders', 'yamlLanguageServer.mjs'), corpusDir] },
@@ -150,17 +147,11 @@ async function main() {
 
 /** measureContender runs one contender once on one corpus; the CLI's output is kept and checked. */
 async function measureContender({ entry, contender, loadNow }) {
-  // The child inherits the environment at spawn: set a contender's variables around it only.
-  for (const [name, value] of Object.entries(contender.env ?? {})) process.env[name] = value;
   const run = await runMeasured({ args: contender.args, cwd: contender.cwd ?? projectRoot, timeoutMs: 600_000 });
-  for (const name of Object.keys(contender.env ?? {})) delete process.env[name];
-  const isCli = isCliContender(contender.id);
+  const isCli = contender.id === 'cli';
   if (isCli && run.status !== 0 && run.status !== 1) throw new Error(`${entry.shape}: ${contender.id} failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
-  if (contender.id === 'cli') {
-    entry.cliStdout = run.stdout;
+  if (isCli) {
     entry.cliOutput = JSON.parse(run.stdout);
-  } else if (isCli) {
-    if (run.stdout !== entry.cliStdout) throw new Error(`${entry.shape}: ${contender.id} gave different output than the CLI's default`);
   } else if (!run.result) {
     throw new Error(`${entry.shape}: ${contender.id} failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
   }
@@ -288,10 +279,6 @@ function countBy(list, keyOf) {
   return counts;
 }
 
-/** isCliContender: the contender is the CLI, timed as a whole process. */
-function isCliContender(id) {
-  return id === 'cli' || id === 'cli-1t' || id === 'cli-worker';
-}
 
 /** printReport prints the machine, one table per corpus with its verdicts, the corpora side by side, and the editor's line. */
 function printReport({ result, corpora, editorVerdict, outFile }) {
@@ -323,7 +310,7 @@ function corpusReport({ shape, dir, corpus, summary, providerSample, serverCheck
   out.push(`== corpus ${shape} (${path.relative(projectRoot, dir)}) — ${corpusRoles[shape]}`);
   out.push(`   ${corpus.files.toLocaleString('en')} files, ${corpus.documents.toLocaleString('en')} resources, ${(corpus.bytes / 1e6).toFixed(1)} MB, ${corpus.lines.toLocaleString('en')} lines; mean document ${kb.toFixed(2)} KB, ${(corpus.lines / corpus.documents).toFixed(1)} lines; ${corpus.injected} injected errors; js-yaml ${summary['js-yaml'].seconds.toFixed(2)} s (cpu ${summary['js-yaml'].cpuSeconds.toFixed(2)} s)`);
   const rows = [['contender', 'seconds', 'min–max', 'cpu s', 'process s', 'resources/s', '× js-yaml', 'peak RSS MB']];
-  for (const id of ['cli', 'cli-1t', 'cli-worker', 'yls', 'js-yaml', 'yaml']) {
+  for (const id of ['cli', 'yls', 'js-yaml', 'yaml']) {
     const entry = summary[id];
     rows.push([
       entry.label,

@@ -1,7 +1,6 @@
 import { parseArgs } from 'node:util';
 import { defaultValidationOptions } from '../../engine/validation/ValidationOptions';
 import { validatePaths } from '../../engine/validation/validatePaths';
-import { validatePathsInWorker } from '../../engine/validation/validatePathsInWorker';
 import { UsageError, exitCodes } from '../CliError';
 import type { CliIo } from '../CliIo';
 import { formatFindingsJson } from '../format/formatFindingsJson';
@@ -16,14 +15,7 @@ Exit 0 without errors, 1 with errors, 2 for usage or internal failure.`;
 
 const formats = ['text', 'json', 'sarif'] as const;
 
-/**
- * validate is the `gitops-workbench validate` command. Everything runs in this thread
- * (validatePaths); GITOPS_WORKBENCH_PARSE_WORKER=1 has files read, parsed and checked by a worker
- * thread while this one sets and validates them (validatePathsInWorker), with the same findings.
- * Since documents are read without js-yaml (parseBlockQuickly) the worker is slower on two cores:
- * handing a value over costs about what parsing it here does, and the worker's work takes the
- * second core from this thread's garbage collector (docs/benchmarks.md).
- */
+/** validate is the `gitops-workbench validate` command. */
 export async function validate(args: { argv: string[]; io: CliIo }): Promise<number> {
   const { values, positionals } = parseArgs({
     args: args.argv,
@@ -47,9 +39,7 @@ export async function validate(args: { argv: string[]; io: CliIo }): Promise<num
     if (!Number.isInteger(size) || size <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
     options.maxFileSize = size;
   }
-  const result = args.io.env.GITOPS_WORKBENCH_PARSE_WORKER === '1'
-    ? await validatePathsInWorker({ paths: positionals, cwd: args.io.cwd, options })
-    : validatePaths({ paths: positionals, cwd: args.io.cwd, options });
+  const result = validatePaths({ paths: positionals, cwd: args.io.cwd, options });
   const output =
     format === 'json' ? formatFindingsJson({ result, cwd: args.io.cwd })
     : format === 'sarif' ? formatFindingsSarif({ result })

@@ -45,21 +45,6 @@ interface FileState {
   finished?: { version: number; epoch: number; findings: Finding[]; revision: number };
 }
 
-/**
- * CheckedElsewhere is what another thread found with the document rules (the same rules as this
- * validator's, in the same order) on a file's documents, by document index, with no kustomize
- * patch files: per document, the rule results and the registry's schema key there (schemaKeyOf).
- */
-export interface CheckedElsewhere {
-  resultsOf(index: number): DocumentChecks | undefined;
-}
-
-/** DocumentChecks is one document's document-rule results (by rule id, only rules that found something). */
-export interface DocumentChecks {
-  schemaKey: string;
-  results: Array<[string, RuleFinding[]]>;
-}
-
 /** ValidationResult is every finding of the workspace, per file, and how many documents were read. */
 export interface ValidationResult {
   findingsByFile: Map<string, Finding[]>;
@@ -105,17 +90,6 @@ export class WorkspaceValidator {
   /** Document-rule results per document value (the parse of one text), valid for one rule epoch and schema key. */
   private readonly documentRuleCache = new WeakMap<object, { epoch: number; schemaKey: string; results: Array<[DocumentRule, RuleFinding[]]> }>();
 
-  /**
-   * Document-rule results made while files were still arriving (checkDocumentsEarly), with what
-   * they depended on beyond the document: used by validate when that is unchanged, then dropped.
-   */
-  private readonly earlyResults = new Map<ManifestDocument, { inputs: number; schemaKey: string; partial: boolean; results: Array<[DocumentRule, RuleFinding[]]> }>();
-  /** Bumped when the options or the repository change (not the schemas or patch files: checked apart). */
-  private inputsEpoch = 0;
-
-  /** How many times the document rules ran on a document here (tests see what was reused). */
-  private documentChecks = 0;
-
   /** False for one-shot validation (the CLI): no per-document caches are kept. */
   private readonly incremental: boolean;
 
@@ -143,7 +117,6 @@ export class WorkspaceValidator {
 
   setOptions(options: ValidationOptions): void {
     this.options = options;
-    this.inputsEpoch++;
     this.bumpRuleEpoch();
   }
 
@@ -155,13 +128,7 @@ export class WorkspaceValidator {
 
   /** invalidateRepository drops cached results that depend on which files exist. */
   invalidateRepository(): void {
-    this.inputsEpoch++;
     this.bumpRuleEpoch();
-  }
-
-  /** documentChecksRun counts the documents the document rules ran on here, reruns included. */
-  get documentChecksRun(): number {
-    return this.documentChecks;
   }
 
   /** documentsOf returns the parsed documents of a file (empty when unknown). */
@@ -180,11 +147,8 @@ export class WorkspaceValidator {
     this.setDecodedFile({ file: args.file, decoded: decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize }) });
   }
 
-  /**
-   * setDecodedFile takes a file decoded elsewhere (decodeManifestBytes) and, maybe, parsed there:
-   * `parse` makes the parse of the decoded text (a parse worker's values, see preparedChunkCache).
-   */
-  setDecodedFile(args: { file: string; decoded: DecodedManifest; parse?: (text: string) => ParsedManifestFile }): void {
+  /** setDecodedFile takes a file decoded elsewhere (decodeManifestBytes) and parses it. */
+  setDecodedFile(args: { file: string; decoded: DecodedManifest }): void {
     const { decoded } = args;
     if (decoded.text === undefined) {
       const state = this.stateOf(args.file);
@@ -193,7 +157,7 @@ export class WorkspaceValidator {
       this.contentChanged(args.file, state);
       return;
     }
-    this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems, parse: args.parse });
+    this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems });
   }
 
   /**
@@ -201,7 +165,7 @@ export class WorkspaceValidator {
    * `change` (what an editor edit replaced in the text last given), only the documents the edit
    * touched are cut and parsed again, and the rest of the text is not read at all.
    */
-  setFile(args: { file: string; text: string; notices?: Finding[]; change?: TextChange; parse?: (text: string) => ParsedManifestFile }): void {
+  setFile(args: { file: string; text: string; notices?: Finding[]; change?: TextChange }): void {
     const { file, text, change } = args;
     const state = this.stateOf(file);
     state.version = ++this.contentVersion;
@@ -223,43 +187,12 @@ export class WorkspaceValidator {
       state.parsed = reparsed.parsed;
       state.suppressions += suppressionCount(reparsed.window.text) - suppressionCount(reparsed.window.previousText);
     } else {
-      state.parsed = args.parse && !this.incremental ? args.parse(text)
-        : parseManifestText({ file, text, cache: this.incremental ? chunkCacheOf(state.parsed) : undefined, keepPieces: this.incremental });
+      state.parsed = parseManifestText({ file, text, cache: this.incremental ? chunkCacheOf(state.parsed) : undefined, keepPieces: this.incremental });
       state.suppressions = suppressionCount(text);
     }
     state.text = text;
     state.decodeProblems = args.notices ?? [];
     this.contentChanged(file, state);
-  }
-
-  /**
-   * checkDocumentsEarly runs the document rules on a file's documents now, while other files are
-   * still being read (the CLI's parse worker): validate uses the results unless something they
-   * depend on changed meanwhile (a workspace CRD, the file becoming a kustomize patch).
-   */
-  checkDocumentsEarly(file: string, elsewhere?: CheckedElsewhere): void {
-    const state = this.files.get(file);
-    if (!state) return;
-    const context = this.ruleContext();
-    const partial = this.patchFiles.has(file);
-    for (const document of state.parsed.documents) {
-      const checks = elsewhere?.resultsOf(document.index);
-      const found = checks && this.documentRulesById(checks.results);
-      this.earlyResults.set(document, checks && found
-        ? { inputs: this.inputsEpoch, schemaKey: checks.schemaKey, partial: false, results: found }
-        : { inputs: this.inputsEpoch, schemaKey: this.schemas.schemaKeyOf(document), partial, results: this.runDocumentRules(document, context) });
-    }
-  }
-
-  /** documentRulesById gives results keyed by rule id this validator's rules, if it has them all. */
-  private documentRulesById(results: Array<[string, RuleFinding[]]>): Array<[DocumentRule, RuleFinding[]]> | undefined {
-    const mapped: Array<[DocumentRule, RuleFinding[]]> = [];
-    for (const [id, findings] of results) {
-      const rule = this.rules.find((candidate): candidate is DocumentRule => candidate.id === id && candidate.scope === 'document');
-      if (!rule) return undefined;
-      mapped.push([rule, findings]);
-    }
-    return mapped;
   }
 
   removeFile(file: string): void {
@@ -319,7 +252,6 @@ export class WorkspaceValidator {
       findingsByFile.set(file, finished.findings);
       revisions.set(file, finished.revision);
     }
-    this.earlyResults.clear();
     return { findingsByFile, documents, revisions };
   }
 
@@ -401,17 +333,9 @@ export class WorkspaceValidator {
     const schemaKey = this.schemas.schemaKeyOf(document);
     const cached = key && this.documentRuleCache.get(key);
     if (cached && cached.epoch === this.ruleEpoch && cached.schemaKey === schemaKey) return cached.results;
-    const early = this.earlyResults.get(document);
-    const results = early && early.inputs === this.inputsEpoch && early.schemaKey === schemaKey && early.partial === context.patchFiles.has(document.file)
-      ? early.results
-      : this.runDocumentRules(document, context);
+    const results = runDocumentRules({ rules: this.documentRules, document, context });
     if (key) this.documentRuleCache.set(key, { epoch: this.ruleEpoch, schemaKey, results });
     return results;
-  }
-
-  private runDocumentRules(document: ManifestDocument, context: RuleContext): Array<[DocumentRule, RuleFinding[]]> {
-    this.documentChecks++;
-    return runDocumentRules({ rules: this.documentRules, document, context });
   }
 
   private settingOf(rule: Rule): RuleSetting {

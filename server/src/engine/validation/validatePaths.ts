@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { unreadableReason } from '../manifests/prepareManifestFile';
+import { unreadableReason } from '../manifests/unreadableReason';
 import type { Finding } from './Finding';
 import { finishPathsValidation, planPathsValidation, unreadableFinding, type PathsValidation } from './planPathsValidation';
 import type { ValidationOptions } from './ValidationOptions';
@@ -7,9 +7,8 @@ import type { ValidationOptions } from './ValidationOptions';
 export { PathNotFoundError, type PathsValidation } from './planPathsValidation';
 
 /**
- * validatePaths validates the manifests under the given paths, in this thread (planPathsValidation
- * says which files are read). The CLI reads and parses in a worker (validatePathsInWorker), with
- * identical findings.
+ * validatePaths validates the manifests under the given paths (planPathsValidation says which files
+ * are read): the CLI's one-shot validation.
  */
 export function validatePaths(args: { paths: string[]; cwd: string; options: ValidationOptions }): PathsValidation {
   const plan = planPathsValidation(args);
