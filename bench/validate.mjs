@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Validation benchmark (npm run bench:validate, which builds first). See docs/benchmarks.md.
 //
-//   node bench/validate.mjs [--corpus realistic|lean|both] [--reps N] [--quick] [--no-editor]
+//   node bench/validate.mjs [--corpus realistic|lean|both] [--reps N] [--warmup N] [--quick] [--no-editor]
 //                           [--no-provider-sample] [--no-server-check]
 //
 // On the generated corpora (bench/generateCorpus.mjs: 2,000 files, 20,000 resources, ~1% injected
@@ -30,6 +30,9 @@ const args = process.argv.slice(2);
 const flag = (name) => args.includes(name);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const reps = Math.max(1, Math.min(10, Number(option('--reps', 3))));
+// Rounds run before the measured ones and left out of the medians: the first round after the build
+// and the page-cache warm-up was slower for every contender alike (run D: js-yaml 1.58 s, then 0.94).
+const warmups = Math.max(0, Math.min(3, Number(option('--warmup', 1))));
 const quick = flag('--quick');
 const corpusOption = option('--corpus', 'both');
 const shapesToRun = { both: ['realistic', 'lean'], realistic: ['realistic'], lean: ['lean'] }[corpusOption];
@@ -71,15 +74,18 @@ async function main() {
   for (const { dir } of corpora) for (const file of listYamlFiles(dir)) fs.readFileSync(file);
 
   let maxLoad = loadBefore[0];
-  for (let rep = 1; rep <= reps; rep++) {
+  for (let rep = 1 - warmups; rep <= reps; rep++) {
     // Corpora interleaved too, so that a change in the machine's load hits both alike.
     for (const entry of corpora) {
       for (const contender of entry.contenders) {
         const loadNow = os.loadavg()[0];
-        maxLoad = Math.max(maxLoad, loadNow);
         const run = await measureContender({ entry, contender, loadNow });
-        (entry.runs[contender.id] ??= []).push(run);
-        log(`rep ${rep}/${reps} ${entry.shape.padEnd(9)} ${contender.id.padEnd(10)} ${run.seconds.toFixed(2)} s, cpu ${run.cpuSeconds?.toFixed(2)} s (process ${run.wallSeconds.toFixed(2)} s), peak RSS ${run.peakRssMb?.toFixed(0)} MB, load ${loadNow.toFixed(1)}`);
+        const round = rep < 1 ? 'warm-up' : `rep ${rep}/${reps}`;
+        if (rep >= 1) {
+          maxLoad = Math.max(maxLoad, loadNow);
+          (entry.runs[contender.id] ??= []).push(run);
+        }
+        log(`${round} ${entry.shape.padEnd(9)} ${contender.id.padEnd(10)} ${run.seconds.toFixed(2)} s, cpu ${run.cpuSeconds?.toFixed(2)} s (process ${run.wallSeconds.toFixed(2)} s), peak RSS ${run.peakRssMb?.toFixed(0)} MB, load ${loadNow.toFixed(1)}`);
       }
     }
   }
@@ -219,6 +225,7 @@ function corpusResult({ shape, dir, corpus, summary, runs, providerSample, cliOu
   return {
     corpus: { shape, dir: path.relative(projectRoot, dir), ...corpus, meanDocumentBytes: Math.round(corpus.bytes / corpus.documents), meanDocumentLines: Number((corpus.lines / corpus.documents).toFixed(1)) },
     reps,
+    warmups,
     summary,
     runs,
     yamlLanguageServerCustomProviderSample: providerSample,
