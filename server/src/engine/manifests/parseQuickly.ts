@@ -29,8 +29,7 @@ function needsCarefulParse(text: string): boolean {
  * a sequence: with the block reader (parseBlockQuickly), which reads only what it reads exactly as
  * the `yaml` package does, else with js-yaml when the text is usual YAML that js-yaml reads exactly
  * as the `yaml` package does. Undefined means "use the careful parser" (parseCarefully), which also
- * reports problems with their positions. The nesting limit is the caller's to check first. It needs
- * only js-yaml: a parse worker loads it without the `yaml` package.
+ * reports problems with their positions. The nesting limit is the caller's to check first.
  */
 export function parseQuickly(text: string): object | undefined {
   // The block reader refuses whatever the checks below look for, so it needs none of them.

@@ -5,8 +5,7 @@ import { runSafely } from './runSafely';
 
 /**
  * runDocumentRules runs the document rules on one document, in their order, and keeps only the
- * rules that found something: most documents have no findings at all. WorkspaceValidator and the
- * parse worker both use it, so their results can stand in for each other.
+ * rules that found something: most documents have no findings at all.
  */
 export function runDocumentRules(args: { rules: readonly DocumentRule[]; document: ManifestDocument; context: RuleContext }): Array<[DocumentRule, RuleFinding[]]> {
   const { document, context } = args;
