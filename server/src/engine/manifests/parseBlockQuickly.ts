@@ -1,4 +1,4 @@
-import { constructPlainScalar } from './yaml12CoreSchema';
+import { constructPlainScalar, resolvesToNonString } from './yaml12CoreSchema';
 
 /** Thrown inside the reader when the text holds something it does not read; parseBlockQuickly then answers undefined. */
 const notRead: unique symbol = Symbol('notRead');
@@ -152,7 +152,7 @@ class BlockValueReader {
         const name = text.slice(offset, end);
         // A key the core schema reads as null, a boolean or a number is not a string key; YAML
         // limits implicit keys to 1024 characters.
-        if (end - offset > 1024 || constructPlainScalar(name) !== name) throw notRead;
+        if (end - offset > 1024 || resolvesToNonString(name)) throw notRead;
         this.keyName = name;
         return at + 1;
       }

@@ -32,26 +32,33 @@ function startsNumber(code: number): boolean {
   return code === 43 || code === 45 || (code >= 48 && code <= 57);
 }
 
+/** The core schema's implicit types, in the order js-yaml offers a plain scalar to them. */
+const implicitTypes = [coreNull, coreBool, coreInt, coreFloat];
+
 /**
  * yaml12CoreSchema is YAML 1.2's core schema for js-yaml, resolving plain scalars exactly as the
  * `yaml` package does (the types above).
  */
-export const yaml12CoreSchema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [coreNull, coreBool, coreInt, coreFloat] });
+export const yaml12CoreSchema = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: implicitTypes });
 
-/** resolvesToNonString: a plain scalar the core schema reads as null, a boolean or a number (`1.0`, `~`, `true`). */
-export function resolvesToNonString(plain: string): boolean {
-  return coreNull.resolve(plain) || coreBool.resolve(plain) || coreInt.resolve(plain) || coreFloat.resolve(plain);
-}
-
-const implicitTypes = [coreNull, coreBool, coreInt, coreFloat];
-
-/** constructPlainScalar is the value of a plain scalar as js-yaml makes it with yaml12CoreSchema: the text itself when no type resolves it. */
-export function constructPlainScalar(plain: string): unknown {
+/** implicitTypeOf is the type that resolves a plain scalar, if any: undefined for a string. */
+function implicitTypeOf(plain: string): jsYaml.Type | undefined {
   // Every null, boolean and number starts with one of these: most names and images are done here.
   switch (plain.charCodeAt(0)) {
     case 43: case 45: case 46: case 48: case 49: case 50: case 51: case 52: case 53: case 54: case 55: case 56: case 57: // +-. 0-9
     case 126: case 110: case 78: case 116: case 84: case 102: case 70: // ~ n N t T f F
-      for (const type of implicitTypes) if (type.resolve(plain)) return type.construct(plain);
+      for (const type of implicitTypes) if (type.resolve(plain)) return type;
   }
-  return plain;
+  return undefined;
+}
+
+/** resolvesToNonString: a plain scalar the core schema reads as null, a boolean or a number (`1.0`, `~`, `true`). */
+export function resolvesToNonString(plain: string): boolean {
+  return implicitTypeOf(plain) !== undefined;
+}
+
+/** constructPlainScalar is the value of a plain scalar as js-yaml makes it with yaml12CoreSchema: the text itself when no type resolves it. */
+export function constructPlainScalar(plain: string): unknown {
+  const type = implicitTypeOf(plain);
+  return type ? type.construct(plain) : plain;
 }
