@@ -1,4 +1,4 @@
-import { decodeManifestBytes, type DecodedManifest } from '../manifests/decodeManifestBytes';
+import { decodeManifestBytes } from '../manifests/decodeManifestBytes';
 import { lineOfPieces } from '../manifests/lineOfPieces';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
 import { parseManifestText, type CachedChunk, type ParsedManifestFile } from '../manifests/parseManifestText';
@@ -144,20 +144,20 @@ export class WorkspaceValidator {
 
   /** setFileBytes decodes a file from disk (size, binary and encoding checks) and parses it. */
   setFileBytes(args: { file: string; bytes: Uint8Array }): void {
-    this.setDecodedFile({ file: args.file, decoded: decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize }) });
-  }
-
-  /** setDecodedFile takes a file decoded elsewhere (decodeManifestBytes) and parses it. */
-  setDecodedFile(args: { file: string; decoded: DecodedManifest }): void {
-    const { decoded } = args;
-    if (decoded.text === undefined) {
-      const state = this.stateOf(args.file);
-      state.version = ++this.contentVersion;
-      Object.assign(state, { text: undefined, suppressions: 0, decodeProblems: decoded.problems, parsed: { documents: [], problems: [] } });
-      this.contentChanged(args.file, state);
+    const decoded = decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize });
+    if (decoded.text !== undefined) {
+      this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems });
       return;
     }
-    this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems });
+    const state = this.stateOf(args.file);
+    state.version = ++this.contentVersion;
+    this.setWithoutText(args.file, state, decoded.problems);
+  }
+
+  /** setWithoutText keeps a file whose text is not validated (too large, binary, not UTF-8) with the problems that say why. */
+  private setWithoutText(file: string, state: FileState, problems: Finding[]): void {
+    Object.assign(state, { text: undefined, suppressions: 0, decodeProblems: problems, parsed: { documents: [], problems: [] } });
+    this.contentChanged(file, state);
   }
 
   /**
@@ -178,9 +178,7 @@ export class WorkspaceValidator {
       : Buffer.byteLength(text, 'utf8');
     state.utf8Length = size;
     if (size !== undefined && size > this.options.maxFileSize) {
-      const decoded = decodeManifestBytes({ file, bytes: Buffer.from(text, 'utf8'), maxFileSize: this.options.maxFileSize });
-      Object.assign(state, { text: undefined, suppressions: 0, decodeProblems: decoded.problems, parsed: { documents: [], problems: [] } });
-      this.contentChanged(file, state);
+      this.setWithoutText(file, state, decodeManifestBytes({ file, bytes: Buffer.from(text, 'utf8'), maxFileSize: this.options.maxFileSize }).problems);
       return;
     }
     if (reparsed) {
