@@ -8,9 +8,8 @@ import { locateQuickly } from '../../../server/src/engine/manifests/locateQuickl
 import type { ManifestDocument } from '../../../server/src/engine/manifests/ManifestDocument';
 import { parsedSourceTree } from '../../../server/src/engine/manifests/parsedSourceTree';
 import type { YamlPath } from '../../../server/src/engine/validation/Finding';
-import { documentsOf } from './manifestFixtures';
+import { documentsOf, projectRoot, yamlFilesUnder } from './manifestFixtures';
 
-const projectRoot = path.resolve(__dirname, '../../../..');
 
 /** Layouts the quick locator must read exactly as the `yaml` package, or leave to it. */
 const tricky = [
@@ -53,11 +52,6 @@ function compare(documents: ManifestDocument[]): { answered: number; asked: numb
   return { answered, asked };
 }
 
-function yamlFilesUnder(directory: string): string[] {
-  return fs.readdirSync(directory, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
-}
 
 describe('locateQuickly', () => {
   test('odd layouts: the same ranges as the yaml package wherever it answers', () => {

@@ -15,6 +15,13 @@ export function fixtureText(...parts: string[]): string {
   return fs.readFileSync(fixturePath(...parts), 'utf8');
 }
 
+/** yamlFilesUnder lists the *.yaml and *.yml files below a directory, at any depth. */
+export function yamlFilesUnder(directory: string): string[] {
+  return fs.readdirSync(directory, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
+    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
+}
+
 /** documentsOf parses a text as the file `file` and returns its documents. */
 export function documentsOf(text: string, file = '/repo/manifest.yaml'): ManifestDocument[] {
   return parseManifestText({ file, text }).documents;

@@ -6,9 +6,9 @@ import * as jsYaml from 'js-yaml';
 import { parseBlockQuickly } from '../../../server/src/engine/manifests/parseBlockQuickly';
 import { parseCarefully } from '../../../server/src/engine/manifests/parseDocumentChunk';
 import { parseQuickly } from '../../../server/src/engine/manifests/parseQuickly';
-import { scanDocumentPieces } from '../../../server/src/engine/manifests/scanDocumentPieces';
+import { splitDocuments } from '../../../server/src/engine/manifests/splitDocuments';
 import { yaml12CoreSchema } from '../../../server/src/engine/manifests/yaml12CoreSchema';
-import { projectRoot, seededRandom } from './manifestFixtures';
+import { projectRoot, seededRandom, yamlFilesUnder } from './manifestFixtures';
 
 /** jsYamlValue is what parseQuickly gave before the block reader: js-yaml's value with the core schema, or undefined when it throws. */
 function jsYamlValue(text: string): unknown {
@@ -158,19 +158,6 @@ function randomDocument(random: () => number): string {
   return `${lines.join('\n')}\n`;
 }
 
-function bodiesOf(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const scanned = scanDocumentPieces(text, 0, text.length, 0);
-  if (!scanned) return [];
-  return scanned.pieces.map((piece, at) => text.slice(piece.bodyOffset, at + 1 < scanned.pieces.length ? scanned.pieces[at + 1].offset : text.length));
-}
-
-function yamlFilesUnder(directory: string): string[] {
-  return fs.readdirSync(directory, { withFileTypes: true, recursive: true })
-    .filter((entry) => entry.isFile() && /\.ya?ml$/.test(entry.name))
-    .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
-}
-
 describe('parseBlockQuickly', () => {
   for (const [name, { text, value }] of Object.entries(readHere)) {
     test(`reads ${name} as js-yaml and the yaml package do`, () => {
@@ -189,7 +176,7 @@ describe('parseBlockQuickly', () => {
     let quick = 0;
     let answered = 0;
     for (const file of [...yamlFilesUnder(path.join(projectRoot, 'test', 'fixtures')), ...yamlFilesUnder(path.join(projectRoot, 'examples'))]) {
-      for (const body of bodiesOf(file)) {
+      for (const { text: body } of splitDocuments(fs.readFileSync(file, 'utf8')) ?? []) {
         if (checkAgainstParsers(body, file)) answered++;
         if (parseQuickly(body) !== undefined) quick++;
       }
