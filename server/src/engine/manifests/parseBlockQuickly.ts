@@ -195,7 +195,7 @@ class BlockValueReader {
     if (code === doubleQuote || code === singleQuote) {
       const closed = this.quotedEnd(at);
       if (!this.restIsEmpty(closed)) throw notRead;
-      const value = this.quotedValue(at, closed);
+      const value = shared(this.quotedValue(at, closed));
       this.nextLine();
       return value;
     }
@@ -222,7 +222,7 @@ class BlockValueReader {
       if (character === colon && (current + 1 === this.lineEnd || text.charCodeAt(current + 1) === space)) throw notRead;
     }
     while (text.charCodeAt(end - 1) === space) end--;
-    const value = constructPlainScalar(text.slice(at, end));
+    const value = plainValue(text.slice(at, end));
     this.nextLine();
     return value;
   }
@@ -244,7 +244,7 @@ class BlockValueReader {
       const next = this.lineStart === -1 ? -1 : this.contentStart - this.lineStart;
       if (next < column || (next === column && !this.isDash(this.contentStart))) {
         this.depth--;
-        return list;
+        return list.slice();
       }
       if (next > column) throw notRead;
     }
@@ -286,7 +286,7 @@ class BlockValueReader {
       let end: number;
       if (code === doubleQuote || code === singleQuote) {
         end = this.quotedEnd(at);
-        list.push(this.quotedValue(at, end));
+        list.push(shared(this.quotedValue(at, end)));
       } else {
         if (!startsPlain(code, text.charCodeAt(at + 1)) || code === 93 || code === 44) throw notRead;
         end = at + 1;
@@ -299,14 +299,14 @@ class BlockValueReader {
         }
         let last = end;
         while (text.charCodeAt(last - 1) === space) last--;
-        list.push(constructPlainScalar(text.slice(at, last)));
+        list.push(plainValue(text.slice(at, last)));
       }
       at = end;
       while (at < this.lineEnd && text.charCodeAt(at) === space) at++;
       const separator = text.charCodeAt(at);
       if (separator === 93) {
         if (!this.restIsEmpty(at + 1)) throw notRead;
-        return list;
+        return list.slice();
       }
       if (separator !== 44 || at >= this.lineEnd) throw notRead;
       at++;
@@ -365,6 +365,28 @@ class BlockValueReader {
  * startsPlain: a plain scalar may start with this character (and the next): not an indicator, and
  * `-`, `?` or `:` only before a non-space. `?` and `:` starts are left to js-yaml.
  */
+/**
+ * Short strings are copies, not slices of the text: the same short value (`TCP`, `http`, `v1`) in
+ * thousands of documents is kept once. Strings of 13 characters or more are V8 slices, and a kept
+ * slice would keep its whole file's text.
+ */
+const sharedStrings = new Map<string, string>();
+const sharedLengthLimit = 13;
+const sharedCountLimit = 50_000;
+
+function shared(value: string): string {
+  if (value.length >= sharedLengthLimit) return value;
+  const known = sharedStrings.get(value);
+  if (known !== undefined) return known;
+  if (sharedStrings.size < sharedCountLimit) sharedStrings.set(value, value);
+  return value;
+}
+
+function plainValue(plain: string): unknown {
+  const value = constructPlainScalar(plain);
+  return typeof value === 'string' ? shared(value) : value;
+}
+
 function startsPlain(code: number, next: number): boolean {
   switch (code) {
     case 44: // ,

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import { ManifestFileReader } from '../manifests/ManifestFileReader';
 import { unreadableReason } from '../manifests/unreadableReason';
 import type { Finding } from './Finding';
 import { finishPathsValidation, planPathsValidation, unreadableFinding, type PathsValidation } from './planPathsValidation';
@@ -13,10 +13,11 @@ export { PathNotFoundError, type PathsValidation } from './planPathsValidation';
 export function validatePaths(args: { paths: string[]; cwd: string; options: ValidationOptions }): PathsValidation {
   const plan = planPathsValidation(args);
   const findings: Finding[] = [];
+  const reader = new ManifestFileReader();
   for (const file of plan.files) {
     let bytes: Uint8Array;
     try {
-      bytes = fs.readFileSync(file);
+      bytes = reader.read(file);
     } catch (error) {
       if (plan.wanted.has(file)) findings.push(unreadableFinding(file, unreadableReason(error)));
       continue;
