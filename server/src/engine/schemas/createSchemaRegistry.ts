@@ -81,6 +81,13 @@ class BundledSchemaRegistry implements SchemaRegistry {
   private readonly crdFiles = new Map<string, WorkspaceCrdFile>();
   /** The workspace CRD schema in force per "<apiVersion>/<kind>": the first file in path order wins. */
   private activeCrds = new Map<string, WorkspaceCrdSchema>();
+  /**
+   * What resolveKind found per apiVersion and kind (null: no schema), until the workspace CRDs
+   * change; and what a file's name resolves to (a kustomization.yaml), which never changes. Each
+   * document is resolved several times per validation (its schema key, the schema rule).
+   */
+  private resolvedKinds = new Map<string, Map<string, ResolvedSchema | null>>();
+  private readonly resolvedFiles = new Map<string, ResolvedSchema | null>();
   /** Per kind name, the uris of the workspace CRD schemas in force for it (for schemaKeyOf). */
   private activeCrdUrisByKind = new Map<string, string>();
   private readonly crdsByUri = new Map<string, WorkspaceCrdSchema>();
@@ -180,6 +187,7 @@ class BundledSchemaRegistry implements SchemaRegistry {
     for (const name of [...this.crdFiles.keys()].sort()) {
       for (const crd of this.crdFiles.get(name)!.schemas) if (!this.activeCrds.has(crd.key)) this.activeCrds.set(crd.key, crd);
     }
+    this.resolvedKinds = new Map();
     this.activeCrdUrisByKind = new Map();
     for (const crd of this.activeCrds.values()) this.activeCrdUrisByKind.set(crd.kind, `${this.activeCrdUrisByKind.get(crd.kind) ?? ''} ${crd.uri}`);
     this.generation++;
@@ -192,10 +200,15 @@ class BundledSchemaRegistry implements SchemaRegistry {
   }
 
   private resolveDocument(document: ManifestDocument): ResolvedSchema | undefined {
-    const base = baseName(document.file);
-    const byName = this.resolveFileName(base);
+    let byName = this.resolvedFiles.get(document.file);
+    if (byName === undefined) {
+      byName = this.resolveFileName(baseName(document.file)) ?? null;
+      if (this.resolvedFiles.size >= maxRememberedFiles) this.resolvedFiles.clear();
+      this.resolvedFiles.set(document.file, byName);
+    }
     if (byName) return byName;
     if (document.identity) return this.resolveKind(document.identity.apiVersion, document.identity.kind);
+    const base = baseName(document.file);
     const headerless = this.bundle.index.headerless[base];
     if (!headerless || !isJsonObject(document.value)) return undefined;
     // kustomize reads a kustomization file without apiVersion/kind as a v1beta1 Kustomization;
@@ -214,7 +227,11 @@ class BundledSchemaRegistry implements SchemaRegistry {
   }
 
   private resolveKind(apiVersion: string, kind: string): ResolvedSchema | undefined {
-    return this.resolveKey(`${apiVersion}/${kind}`);
+    let kinds = this.resolvedKinds.get(apiVersion);
+    if (!kinds) this.resolvedKinds.set(apiVersion, (kinds = new Map()));
+    let resolved = kinds.get(kind);
+    if (resolved === undefined) kinds.set(kind, (resolved = this.resolveKey(`${apiVersion}/${kind}`) ?? null));
+    return resolved ?? undefined;
   }
 
   /** resolveKey prefers a workspace CRD over the bundle: the repository's CRD is what its cluster serves. */
@@ -263,6 +280,9 @@ class BundledSchemaRegistry implements SchemaRegistry {
     this.definitionsAdded = true;
   }
 }
+
+/** Files whose name resolution is remembered at most: a bound for long editor sessions. */
+const maxRememberedFiles = 100_000;
 
 function baseName(file: string): string {
   return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);

@@ -328,11 +328,12 @@ export class WorkspaceValidator {
     // The value is the parse of one document text of one file (shared by identical texts), so it
     // keys the results; files parsed whole get new values on every parse and are not cached.
     const key = this.incremental && !document.source.wholeFile && typeof document.value === 'object' && document.value !== null ? document.value : undefined;
+    if (!key) return runDocumentRules({ rules: this.documentRules, document, context });
     const schemaKey = this.schemas.schemaKeyOf(document);
-    const cached = key && this.documentRuleCache.get(key);
+    const cached = this.documentRuleCache.get(key);
     if (cached && cached.epoch === this.ruleEpoch && cached.schemaKey === schemaKey) return cached.results;
     const results = runDocumentRules({ rules: this.documentRules, document, context });
-    if (key) this.documentRuleCache.set(key, { epoch: this.ruleEpoch, schemaKey, results });
+    this.documentRuleCache.set(key, { epoch: this.ruleEpoch, schemaKey, results });
     return results;
   }
 
