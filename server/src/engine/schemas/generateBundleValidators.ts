@@ -4,6 +4,7 @@ import { bundleSchemaId } from './bundleSchemaId';
 import { createAjv } from './createAjv';
 import type { PrecompiledValidatorsManifest } from './PrecompiledValidatorsManifest';
 import type { SchemaBundle } from './SchemaBundle';
+import { withoutDescriptions } from './withoutDescriptions';
 
 /** BundleValidatorModule is the code of one bundle schema's validator, an ajv standalone CommonJS module. */
 export interface BundleValidatorModule {
@@ -17,15 +18,16 @@ export interface BundleValidatorModule {
  * generateBundleValidators writes, at build time, the validator of every schema of the bundle as
  * ajv standalone code: the same ajv options and schema ids as the registry's compiler, so the
  * functions and their errors are the ones the registry would compile at run time (~0.3 s for the
- * few kinds of a repository, on every CLI run). Each module holds the shared definitions it uses.
+ * few kinds of a repository, on every CLI run). Each module holds the shared definitions it uses,
+ * without descriptions (withoutDescriptions), which no finding reads.
  */
 export function generateBundleValidators(args: { bundle: SchemaBundle }): { manifest: PrecompiledValidatorsManifest; modules: BundleValidatorModule[] } {
   const { bundle } = args;
   const ajv = createAjv({ source: true });
-  ajv.addSchema(bundle.readSchema(bundle.index.definitions), bundleSchemaId(bundle.index.definitions));
+  ajv.addSchema(withoutDescriptions(bundle.readSchema(bundle.index.definitions)), bundleSchemaId(bundle.index.definitions));
   const schemaFiles = [...new Set([...Object.values(bundle.index.kinds), ...Object.values(bundle.index.fileNames)].map((entry) => entry.file))].sort();
   const modules = schemaFiles.map((schemaFile): BundleValidatorModule => {
-    ajv.compile({ ...bundle.readSchema(schemaFile), $id: bundleSchemaId(schemaFile) });
+    ajv.compile({ ...withoutDescriptions(bundle.readSchema(schemaFile)), $id: bundleSchemaId(schemaFile) });
     return { schemaFile, code: standaloneCode(ajv, { validate: bundleSchemaId(schemaFile) }) };
   });
   const manifest: PrecompiledValidatorsManifest = {
