@@ -34,11 +34,9 @@ function walk(directory: string, inherited: Array<{ base: string; matcher: Ignor
   // Most directories have no .gitignore: the listing says so without a failed read.
   if (entries.some((entry) => entry.name === '.gitignore')) addGitignore(matchers, directory);
   const isChart = entries.some((entry) => entry.isFile() && entry.name === 'Chart.yaml');
-  // Joined by hand: path.join normalises every name again, 2,000 times in a large repository.
-  const prefix = directory.endsWith(path.sep) ? directory : directory + path.sep;
   for (const entry of entries) {
     if (alwaysSkipped.has(entry.name)) continue;
-    const full = prefix + entry.name;
+    const full = path.join(directory, entry.name);
     const isDirectory = entry.isDirectory();
     if (ignored(matchers, full, isDirectory)) continue;
     if (isDirectory) {
