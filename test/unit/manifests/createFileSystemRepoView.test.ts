@@ -93,5 +93,22 @@ describe('createFileSystemRepoView', () => {
     const first = view.remoteUrls();
     fs.writeFileSync(path.join(root, '.git', 'config'), '');
     assert.equal(view.remoteUrls(), first, 'remotes are cached for the view\'s lifetime');
+    // Without `remember`, the disk is asked every time.
+    fs.mkdirSync(path.join(root, 'nope'));
+    assert.equal(view.isDirectory(path.join(root, 'nope')), true);
+  });
+
+  test('with remember, what each path is is asked of the disk once', () => {
+    const root = writeTree('remembered', { 'apps/web.yaml': 'a: 1\n' });
+    const view = createFileSystemRepoView(root, { remember: true });
+    assert.equal(view.isDirectory(path.join(root, 'apps')), true);
+    assert.equal(view.exists(path.join(root, 'later')), false);
+    fs.rmSync(path.join(root, 'apps'), { recursive: true });
+    fs.mkdirSync(path.join(root, 'later'));
+    assert.equal(view.isDirectory(path.join(root, 'apps')), true, 'the first answer is kept');
+    assert.equal(view.exists(path.join(root, 'apps')), true);
+    assert.equal(view.exists(path.join(root, 'later')), false);
+    assert.equal(view.isDirectory(path.join(root, 'later')), false);
+    assert.equal(view.exists(path.join(root, 'apps', 'web.yaml')), false, 'a path not asked about before is read from the disk');
   });
 });

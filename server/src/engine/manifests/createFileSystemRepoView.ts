@@ -2,21 +2,36 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { RepoView } from './RepoView';
 
-/** createFileSystemRepoView answers rules' questions about the repository from the disk. */
-export function createFileSystemRepoView(root: string): RepoView {
+/**
+ * createFileSystemRepoView answers rules' questions about the repository from the disk. With
+ * `remember` (one-shot validation, which reads every file once too), what a path is, is asked of
+ * the disk once: the rules ask about the same directories many times (each kustomization and Flux
+ * path, in every environment that holds it).
+ */
+export function createFileSystemRepoView(root: string, options: { remember?: boolean } = {}): RepoView {
   let remotes: string[] | undefined;
+  const remembered = options.remember ? new Map<string, PathKind>() : undefined;
+  const kindOf = (absolutePath: string): PathKind => {
+    let kind = remembered?.get(absolutePath);
+    if (kind === undefined) {
+      kind = pathKind(absolutePath);
+      remembered?.set(absolutePath, kind);
+    }
+    return kind;
+  };
   return {
     root,
-    exists: (absolutePath) => fs.existsSync(absolutePath),
-    isDirectory: (absolutePath) => {
-      try {
-        return fs.statSync(absolutePath).isDirectory();
-      } catch {
-        return false;
-      }
-    },
+    exists: (absolutePath) => kindOf(absolutePath) !== 'missing',
+    isDirectory: (absolutePath) => kindOf(absolutePath) === 'directory',
     remoteUrls: () => (remotes ??= readRemoteUrls(root)),
   };
+}
+
+type PathKind = 'directory' | 'other' | 'missing';
+
+function pathKind(absolutePath: string): PathKind {
+  const stats = fs.statSync(absolutePath, { throwIfNoEntry: false });
+  return !stats ? 'missing' : stats.isDirectory() ? 'directory' : 'other';
 }
 
 /** readRemoteUrls lists the `url =` values of .git/config without running git. */

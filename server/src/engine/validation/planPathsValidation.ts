@@ -48,7 +48,7 @@ export function planPathsValidation(args: { paths: string[]; cwd: string; option
   const root = findRepositoryRoot(requested[0]) ?? commonDirectory(requested);
   const config = readRepoConfig({ root });
   const schemas = createSchemaRegistry();
-  const validator = new WorkspaceValidator({ repo: createFileSystemRepoView(root), schemas, options: args.options, incremental: false });
+  const validator = new WorkspaceValidator({ repo: createFileSystemRepoView(root, { remember: true }), schemas, options: args.options, incremental: false });
   validator.setRepoRuleSettings(config.rules);
 
   const repositoryFiles = new Set(findManifestFiles({ root }));
