@@ -90,6 +90,9 @@ describe('createFileSystemRepoView', () => {
     assert.equal(view.isDirectory(path.join(root, 'apps')), true);
     assert.equal(view.isDirectory(path.join(root, 'apps', 'web.yaml')), false);
     assert.equal(view.isDirectory(path.join(root, 'nope')), false);
+    // A path under a file (ENOTDIR) is missing, not an error.
+    assert.equal(view.exists(path.join(root, 'apps', 'web.yaml', 'x')), false);
+    assert.equal(view.isDirectory(path.join(root, 'apps', 'web.yaml', 'x')), false);
     const first = view.remoteUrls();
     fs.writeFileSync(path.join(root, '.git', 'config'), '');
     assert.equal(view.remoteUrls(), first, 'remotes are cached for the view\'s lifetime');

@@ -29,9 +29,14 @@ export function createFileSystemRepoView(root: string, options: { remember?: boo
 
 type PathKind = 'directory' | 'other' | 'missing';
 
+/** pathKind is what the disk says a path is: anything that cannot be stat'ed (ENOENT, ENOTDIR, EACCES) is missing. */
 function pathKind(absolutePath: string): PathKind {
-  const stats = fs.statSync(absolutePath, { throwIfNoEntry: false });
-  return !stats ? 'missing' : stats.isDirectory() ? 'directory' : 'other';
+  try {
+    const stats = fs.statSync(absolutePath, { throwIfNoEntry: false });
+    return !stats ? 'missing' : stats.isDirectory() ? 'directory' : 'other';
+  } catch {
+    return 'missing';
+  }
 }
 
 /** readRemoteUrls lists the `url =` values of .git/config without running git. */

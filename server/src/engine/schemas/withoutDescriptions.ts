@@ -7,9 +7,10 @@ const schemaValues = new Set(['items', 'additionalItems', 'additionalProperties'
 
 /**
  * withoutDescriptions is a schema without the `description` keyword of any of its schemas. The
- * build's validators (generateBundleValidators) hold their schema as data, and descriptions are
- * most of a Kubernetes schema's text: no finding uses them (hovers read the bundle). Data is left
- * as written: enum, const, default and x-kubernetes-* values, and properties named "description".
+ * build's validators (generateBundleValidators) hold their schema as data, where descriptions were
+ * a fifth of each module (the Deployment's: 570 → 450 KB), and no finding reads them (hovers read
+ * the bundle). Data is left as written: enum, const, default and x-kubernetes-* values, and
+ * properties named "description".
  */
 export function withoutDescriptions(schema: JsonSchema): JsonSchema {
   const stripped: JsonSchema = {};
