@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { runCliProcess } from '../support/runCliProcess';
 import { writeFixtureRepo } from '../support/writeFixtureRepo';
@@ -18,6 +20,22 @@ const cases: Array<{ name: string; content: string | Uint8Array; expect: RegExp;
   { name: 'deep-block.yaml', content: deepBlock(10000), expect: /./, rule: 'yaml-syntax' },
   { name: 'huge.yaml', content: `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: huge }\ndata:\n  blob: "${'x'.repeat(6 * 1024 * 1024)}"\n`, expect: /over the 5\.0 MB size limit/, rule: 'yaml-syntax', severity: 'warning' },
 ];
+
+test('bad input: a 3 GB file is refused by its size, without being read whole', () => {
+  const root = writeFixtureRepo({ 'ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ok\n' });
+  // Sparse: it takes no disk space. Read whole, it took 42 s and 4 GB of memory to fail.
+  fs.writeFileSync(path.join(root, 'giant.yaml'), '');
+  fs.truncateSync(path.join(root, 'giant.yaml'), 3 * 1024 * 1024 * 1024);
+  const run = runCliProcess({ argv: ['validate', '--format', 'json'], cwd: root, timeoutMs: 20000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.ok(run.ms < 20000, `took ${run.ms} ms`);
+  const output = JSON.parse(run.stdout) as { resources: number; findings: Array<{ file: string; rule: string; message: string; severity: string }> };
+  assert.equal(output.resources, 1);
+  assert.deepEqual(output.findings.map(({ file, rule, severity, message }) => ({ file, rule, severity, message })), [
+    { file: 'giant.yaml', rule: 'yaml-syntax', severity: 'warning', message: 'file is 3072.0 MB, over the 5.0 MB size limit (setting gitopsWorkbench.maxFileSize); not validated' },
+  ]);
+  fs.rmSync(root, { recursive: true, force: true });
+});
 
 for (const entry of cases) {
   test(`bad input ${entry.name}: a clear finding, no crash, within 20 s`, () => {

@@ -12,13 +12,15 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * decodeManifestBytes checks a file before parsing: size limit, binary content, UTF-8 validity
  * and a byte order mark. Every refusal is one clear "yaml-syntax" finding on the first line.
  */
-export function decodeManifestBytes(args: { file: string; bytes: Uint8Array; maxFileSize: number }): DecodedManifest {
+export function decodeManifestBytes(args: { file: string; bytes: Uint8Array; maxFileSize: number; size?: number }): DecodedManifest {
   const { file, bytes, maxFileSize } = args;
+  // `size` is the whole file's when only its beginning was read (ManifestFileReader).
+  const size = args.size ?? bytes.length;
   const atStart = (message: string, severity: Finding['severity']): DecodedManifest => ({
     problems: [{ file, rule: 'yaml-syntax', severity, message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }],
   });
-  if (bytes.length > maxFileSize) {
-    return atStart(`file is ${formatBytes(bytes.length)}, over the ${formatBytes(maxFileSize)} size limit (setting gitopsWorkbench.maxFileSize); not validated`, 'warning');
+  if (size > maxFileSize) {
+    return atStart(`file is ${formatBytes(size)}, over the ${formatBytes(maxFileSize)} size limit (setting gitopsWorkbench.maxFileSize); not validated`, 'warning');
   }
   const probe = bytes.subarray(0, 8000);
   if (probe.includes(0)) return atStart('file looks binary (it contains NUL bytes); not validated', 'warning');

@@ -142,9 +142,13 @@ export class WorkspaceValidator {
     return documents;
   }
 
-  /** setFileBytes decodes a file from disk (size, binary and encoding checks) and parses it. */
-  setFileBytes(args: { file: string; bytes: Uint8Array }): void {
-    const decoded = decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize });
+  /**
+   * setFileBytes decodes a file from disk (size, binary and encoding checks) and parses it. `size`
+   * is the whole file's when `bytes` are only its beginning (ManifestFileReader stops past the
+   * size limit).
+   */
+  setFileBytes(args: { file: string; bytes: Uint8Array; size?: number }): void {
+    const decoded = decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize, size: args.size });
     if (decoded.text !== undefined) {
       this.setFile({ file: args.file, text: decoded.text, notices: decoded.problems });
       return;

@@ -1,4 +1,4 @@
-import { ManifestFileReader } from '../manifests/ManifestFileReader';
+import { ManifestFileReader, type ManifestFileBytes } from '../manifests/ManifestFileReader';
 import { unreadableReason } from '../manifests/unreadableReason';
 import type { Finding } from './Finding';
 import { finishPathsValidation, planPathsValidation, unreadableFinding, type PathsValidation } from './planPathsValidation';
@@ -15,14 +15,14 @@ export function validatePaths(args: { paths: string[]; cwd: string; options: Val
   const findings: Finding[] = [];
   const reader = new ManifestFileReader();
   for (const file of plan.files) {
-    let bytes: Uint8Array;
+    let read: ManifestFileBytes;
     try {
-      bytes = reader.read(file);
+      read = reader.read(file, { limit: args.options.maxFileSize });
     } catch (error) {
       if (plan.wanted.has(file)) findings.push(unreadableFinding(file, unreadableReason(error)));
       continue;
     }
-    plan.validator.setFileBytes({ file, bytes });
+    plan.validator.setFileBytes({ file, bytes: read.bytes, size: read.size });
   }
   return finishPathsValidation({ plan, findings });
 }
