@@ -39,6 +39,15 @@ describe('decodeManifestBytes', () => {
     assert.match(decode('x'.repeat(3 * 1024 * 1024), 2 * 1024 * 1024).problems[0].message, /^file is 3\.0 MB, over the 2\.0 MB size limit/);
   });
 
+  test('the size of a file read only in part is its whole size, and such bytes are never decoded', () => {
+    const bytes = Buffer.from('apiVersion: v1\n');
+    assert.match(decodeManifestBytes({ file, bytes, maxFileSize: 10, size: 3 * 1024 * 1024 * 1024 }).problems[0].message, /^file is 3072\.0 MB, over the 10 bytes size limit/);
+    assert.deepEqual(decodeManifestBytes({ file, bytes, maxFileSize: 1024, size: 100 }), {
+      problems: [{ file, rule: 'yaml-syntax', severity: 'warning', message: 'file was read only in part (15 of 100 bytes); not validated', range: atStart }],
+    });
+    assert.equal(decodeManifestBytes({ file, bytes, maxFileSize: 1024, size: bytes.length }).text, 'apiVersion: v1\n');
+  });
+
   test('NUL bytes in the first 8000 bytes: binary, not validated', () => {
     assert.deepEqual(decode(Buffer.from([0x61, 0x00, 0x62])), {
       problems: [{ file, rule: 'yaml-syntax', severity: 'warning', message: 'file looks binary (it contains NUL bytes); not validated', range: atStart }],
