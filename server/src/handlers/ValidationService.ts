@@ -6,7 +6,6 @@ import { URI } from 'vscode-uri';
 import { readRepoConfig } from '../engine/config/readRepoConfig';
 import { repoConfigFileName } from '../engine/config/RepoConfig';
 import { createFileSystemRepoView } from '../engine/manifests/createFileSystemRepoView';
-import { ManifestFileReader } from '../engine/manifests/ManifestFileReader';
 import type { TextChange } from '../engine/manifests/TextChange';
 import { createSchemaRegistry } from '../engine/schemas/createSchemaRegistry';
 import type { SchemaRegistry } from '../engine/schemas/SchemaRegistry';
@@ -36,8 +35,6 @@ export interface Workspace {
 export class ValidationService {
   private readonly workspaces: Workspace[] = [];
   private options: ValidationOptions = defaultValidationOptions();
-  /** Reads files from disk; what it returns is decoded before the next read (no await in between). */
-  private readonly reader = new ManifestFileReader();
   private enabled = true;
 
   constructor(
@@ -70,7 +67,7 @@ export class ValidationService {
       const file = files[i];
       if (this.openDocument(file)) continue;
       try {
-        workspace.validator.setFileBytes({ file, ...this.reader.read(file, { limit: this.options.maxFileSize }) });
+        workspace.validator.readFile({ file });
       } catch {
         // A file that vanished while indexing is simply not validated.
       }
@@ -147,7 +144,7 @@ export class ValidationService {
 
   private reloadFromDisk(workspace: Workspace, file: string, schedule = true): void {
     try {
-      workspace.validator.setFileBytes({ file, ...this.reader.read(file, { limit: this.options.maxFileSize }) });
+      workspace.validator.readFile({ file });
     } catch {
       workspace.validator.removeFile(file);
     }

@@ -22,7 +22,7 @@ export function decodeManifestBytes(args: { file: string; bytes: Uint8Array; max
   if (size > maxFileSize) {
     return atStart(`file is ${formatBytes(size)}, over the ${formatBytes(maxFileSize)} size limit (setting gitopsWorkbench.maxFileSize); not validated`, 'warning');
   }
-  // Bytes read only in part are never parsed as if they were the file (a reader's limit below this one).
+  // Bytes that are only the file's beginning, within the limit, are a caller's mistake: never parsed as the file.
   if (bytes.length < size) return atStart(`file was read only in part (${bytes.length} of ${size} bytes); not validated`, 'warning');
   const probe = bytes.subarray(0, 8000);
   if (probe.includes(0)) return atStart('file looks binary (it contains NUL bytes); not validated', 'warning');

@@ -1,6 +1,7 @@
 import { decodeManifestBytes } from '../manifests/decodeManifestBytes';
 import { lineOfPieces } from '../manifests/lineOfPieces';
 import type { ManifestDocument } from '../manifests/ManifestDocument';
+import { ManifestFileReader } from '../manifests/ManifestFileReader';
 import { parseManifestText, type CachedChunk, type ParsedManifestFile } from '../manifests/parseManifestText';
 import { isKustomizationFile, readKustomization } from '../manifests/readKustomization';
 import { RecentChunks } from '../manifests/RecentChunks';
@@ -63,6 +64,8 @@ export interface ValidationResult {
  */
 export class WorkspaceValidator {
   private readonly files = new Map<string, FileState>();
+  /** Reads files for readFile; each file's bytes are decoded before the next is read. */
+  private readonly reader = new ManifestFileReader();
   private readonly rules: readonly Rule[];
   private readonly documentRules: readonly DocumentRule[];
   private readonly hasEnvironmentRules: boolean;
@@ -143,9 +146,17 @@ export class WorkspaceValidator {
   }
 
   /**
-   * setFileBytes decodes a file from disk (size, binary and encoding checks) and parses it. `size`
-   * is the whole file's when `bytes` are only its beginning (ManifestFileReader stops past the
-   * size limit).
+   * readFile reads a file from disk, no further than the size limit, and sets it (setFileBytes).
+   * Errors are the file system's (ENOENT, EISDIR, EACCES): the file is then left as it was.
+   */
+  readFile(args: { file: string }): void {
+    const { bytes, size } = this.reader.read(args.file, { limit: this.options.maxFileSize });
+    this.setFileBytes({ file: args.file, bytes, size });
+  }
+
+  /**
+   * setFileBytes decodes a file's bytes (size, binary and encoding checks) and parses it. `size` is
+   * the whole file's when `bytes` are only its beginning (readFile stops past the size limit).
    */
   setFileBytes(args: { file: string; bytes: Uint8Array; size?: number }): void {
     const decoded = decodeManifestBytes({ file: args.file, bytes: args.bytes, maxFileSize: this.options.maxFileSize, size: args.size });

@@ -1,4 +1,3 @@
-import { ManifestFileReader, type ManifestFileBytes } from '../manifests/ManifestFileReader';
 import { unreadableReason } from '../manifests/unreadableReason';
 import type { Finding } from './Finding';
 import { finishPathsValidation, planPathsValidation, unreadableFinding, type PathsValidation } from './planPathsValidation';
@@ -13,16 +12,12 @@ export { PathNotFoundError, type PathsValidation } from './planPathsValidation';
 export function validatePaths(args: { paths: string[]; cwd: string; options: ValidationOptions }): PathsValidation {
   const plan = planPathsValidation(args);
   const findings: Finding[] = [];
-  const reader = new ManifestFileReader();
   for (const file of plan.files) {
-    let read: ManifestFileBytes;
     try {
-      read = reader.read(file, { limit: args.options.maxFileSize });
+      plan.validator.readFile({ file });
     } catch (error) {
       if (plan.wanted.has(file)) findings.push(unreadableFinding(file, unreadableReason(error)));
-      continue;
     }
-    plan.validator.setFileBytes({ file, bytes: read.bytes, size: read.size });
   }
   return finishPathsValidation({ plan, findings });
 }
