@@ -10,7 +10,6 @@ import { parsedSourceTree } from '../../../server/src/engine/manifests/parsedSou
 import type { YamlPath } from '../../../server/src/engine/validation/Finding';
 import { documentsOf, projectRoot, yamlFilesUnder } from './manifestFixtures';
 
-
 /** Layouts the quick locator must read exactly as the `yaml` package, or leave to it. */
 const tricky = [
   'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web   # trailing comment\n  "quoted key": x\n  \'single \'\' quote\': "v"\n  labels: {app: web, tier: "front, back"}\n  annotations:\n    a.b/c: "1"\n    url: http://example.com:8080/x\n    note: plain text # with comment\n    multi: one\n      two\nspec:\n  replicas: 3\n  empty:\n  list: [a, "b", [c]]\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        ports:\n        - containerPort: 80\n        args:\n          - --a\n          - "--b" # c\n        env:\n        # a comment line\n\n        - name: X\n          value: \'1\'\n      - name: side\n        command: |\n          echo hi\n          echo: bye\n        resources: {}\n      volumes:\n        - - nested\n          - seq\n        - {name: v, emptyDir: {}}\n  1.0: number key\n  "1.0": string key\n  true: bool key\n  key with spaces: yes\n  last: end',
@@ -51,7 +50,6 @@ function compare(documents: ManifestDocument[]): { answered: number; asked: numb
   }
   return { answered, asked };
 }
-
 
 describe('locateQuickly', () => {
   test('odd layouts: the same ranges as the yaml package wherever it answers', () => {

@@ -6,9 +6,9 @@ const notRead: unique symbol = Symbol('notRead');
 /**
  * parseBlockQuickly reads the value of a block-style document text (what manifests mostly are)
  * without js-yaml, whose generic reader allocates a dictionary for every node it tries: this one
- * takes about half the time (docs/benchmarks.md, run D). It reads block maps and sequences, single-line plain and quoted scalars without escapes,
- * single-line flow sequences of scalars, `{}`, literal block scalars (`|`, `|-`), comments and blank
- * lines, and gives undefined for anything else (folded scalars, multi-line plain or quoted scalars,
+ * takes about half the time (docs/benchmarks.md, run D). It reads block maps and sequences,
+ * single-line plain and quoted scalars without escapes, single-line flow sequences of scalars, `{}`,
+ * literal block scalars (`|`, `|-`), comments and blank lines, and gives undefined for anything else (folded scalars, multi-line plain or quoted scalars,
  * escapes, keys that are not strings, duplicate keys, tabs, CRs…): the caller then asks js-yaml.
  * Where it answers, the value is the `yaml` package's (the careful parser's) and js-yaml's with
  * yaml12CoreSchema: anchors, aliases, tags, merge keys, explicit and empty keys, tabs and CRs, which
