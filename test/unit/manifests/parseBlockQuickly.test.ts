@@ -193,6 +193,26 @@ describe('parseBlockQuickly', () => {
     assert.ok(checkAgainstParsers(`${shallow} v\n`, 'fifty levels'));
   });
 
+  test('reads keys and short scalars right when more of them than its tables hold share slots', () => {
+    // 6,000 keys and values of each kind in tables of 4,096 slots: many share one. Each text is
+    // read where a slot holds another, and read again after it took the slot back.
+    const count = 6000;
+    const lines = (shape: (index: number) => string): string => Array.from({ length: count }, (_, index) => `  ${shape(index)}\n`).join('');
+    const text =
+      `plain:\n${lines((index) => `k${index}: v${(index * 7) % count}`)}` +
+      `numbers:\n${lines((index) => `k${count - 1 - index}: ${index % 997}`)}` +
+      `quoted:\n${lines((index) => `k${index}: "${index % 997}"`)}` +
+      `single:\n${lines((index) => `"k${index}": 'it''s ${index % 50}'`)}` +
+      `flow:\n${lines((index) => `k${index}: [${index % 13}, "${index % 13}", v${index % 11}]`)}`;
+    assert.ok(checkAgainstParsers(text, 'shared slots'));
+    const value = parseBlockQuickly(text) as Record<string, Record<string, unknown>>;
+    assert.equal(value.plain.k5, 'v35');
+    assert.equal(value.numbers.k5, (count - 6) % 997);
+    assert.equal(value.quoted.k998, '1');
+    assert.equal(value.single.k51, "it's 1");
+    assert.deepEqual(value.flow.k14, [1, '1', 'v3']);
+  });
+
   test('answers with the value of js-yaml and the yaml package for seeded random documents', () => {
     const random = seededRandom(20261126);
     let answered = 0;

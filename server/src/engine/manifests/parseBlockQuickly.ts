@@ -139,23 +139,33 @@ class BlockValueReader {
       let at = closed;
       while (at < this.lineEnd && text.charCodeAt(at) === space) at++;
       if (text.charCodeAt(at) !== colon || (at + 1 < this.lineEnd && text.charCodeAt(at + 1) !== space)) return -1;
-      this.keyName = this.quotedValue(offset, closed);
+      this.keyName = quotedValueOf(text, offset, closed);
       return at + 1;
     }
     if (!startsPlain(code, text.charCodeAt(offset + 1))) throw notRead;
+    let sum = 0;
     for (let at = offset; at < this.lineEnd; at++) {
       const current = text.charCodeAt(at);
       if (current === hash && text.charCodeAt(at - 1) === space) return -1;
       if (current === colon && (at + 1 === this.lineEnd || text.charCodeAt(at + 1) === space)) {
         let end = at;
         while (text.charCodeAt(end - 1) === space) end--;
+        // Keys spaced before their colon are not looked up: the hash covers the spaces.
+        const slot = end === at ? sum & (slotCount - 1) : -1;
+        const known = slot === -1 ? undefined : knownKeys[slot];
+        if (known !== undefined && known.length === end - offset && text.startsWith(known, offset)) {
+          this.keyName = known;
+          return at + 1;
+        }
         const name = text.slice(offset, end);
         // A key the core schema reads as null, a boolean or a number is not a string key; YAML
         // limits implicit keys to 1024 characters.
         if (end - offset > 1024 || resolvesToNonString(name)) throw notRead;
         this.keyName = name;
+        if (slot !== -1 && name.length <= keptKeyLength) knownKeys[slot] = internalized(name);
         return at + 1;
       }
+      sum = addToHash(sum, current);
     }
     return -1;
   }
@@ -195,7 +205,7 @@ class BlockValueReader {
     if (code === doubleQuote || code === singleQuote) {
       const closed = this.quotedEnd(at);
       if (!this.restIsEmpty(closed)) throw notRead;
-      const value = shared(this.quotedValue(at, closed));
+      const value = quotedValueAt(text, at, closed);
       this.nextLine();
       return value;
     }
@@ -222,7 +232,7 @@ class BlockValueReader {
       if (character === colon && (current + 1 === this.lineEnd || text.charCodeAt(current + 1) === space)) throw notRead;
     }
     while (text.charCodeAt(end - 1) === space) end--;
-    const value = plainValue(text.slice(at, end));
+    const value = plainValueAt(text, at, end);
     this.nextLine();
     return value;
   }
@@ -266,11 +276,6 @@ class BlockValueReader {
     throw notRead;
   }
 
-  private quotedValue(offset: number, closed: number): string {
-    const inner = this.text.slice(offset + 1, closed - 1);
-    return this.text.charCodeAt(offset) === singleQuote && inner.includes("''") ? inner.replace(/''/g, "'") : inner;
-  }
-
   /** flowSequence reads a one-line `[a, "b", 'c']` of scalars ending the line; anything else is not read here. */
   private flowSequence(offset: number): unknown[] {
     const text = this.text;
@@ -286,7 +291,7 @@ class BlockValueReader {
       let end: number;
       if (code === doubleQuote || code === singleQuote) {
         end = this.quotedEnd(at);
-        list.push(shared(this.quotedValue(at, end)));
+        list.push(quotedValueAt(text, at, end));
       } else {
         if (!startsPlain(code, text.charCodeAt(at + 1)) || code === 93 || code === 44) throw notRead;
         end = at + 1;
@@ -299,7 +304,7 @@ class BlockValueReader {
         }
         let last = end;
         while (text.charCodeAt(last - 1) === space) last--;
-        list.push(plainValue(text.slice(at, last)));
+        list.push(plainValueAt(text, at, last));
       }
       at = end;
       while (at < this.lineEnd && text.charCodeAt(at) === space) at++;
@@ -383,6 +388,79 @@ function shared(value: string): string {
 function plainValue(plain: string): unknown {
   const value = constructPlainScalar(plain);
   return typeof value === 'string' ? shared(value) : value;
+}
+
+/*
+ * The keys and short plain scalars read last, in direct-mapped tables: a hash of the characters
+ * (addToHash) picks the slot, and the slot's text is taken when the file holds exactly its
+ * characters there (startsWith makes no string). Manifests repeat a few hundred keys and
+ * values thousands of times, and a string sliced for each was garbage at once: the collector then
+ * copied the values around it instead of promoting whole pages. Reading the lean benchmark corpus
+ * took 230–280 ms this way against 300–360 ms, and the CLI 5% less time on both corpora
+ * (docs/benchmarks.md, "Strings the reader no longer makes"). A slot holds the
+ * last text that hashed to it, so the tables stay 4 × 4,096 entries for the process's life.
+ */
+const slotCount = 4096;
+/** Longer keys are rare and not kept: each kept key is a copy (a slice would keep its file's text). */
+const keptKeyLength = 64;
+const knownKeys: Array<string | undefined> = new Array(slotCount).fill(undefined);
+const knownPlainTexts: Array<string | undefined> = new Array(slotCount).fill(undefined);
+const knownPlainValues: unknown[] = new Array(slotCount).fill(undefined);
+/** Quoted scalars are strings whatever their characters: `"8080"` is not the plain `8080`. */
+const knownQuotedTexts: Array<string | undefined> = new Array(slotCount).fill(undefined);
+
+/** addToHash adds a character to a hash of a text's characters (the table's slot is hash & (slotCount - 1)). */
+function addToHash(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + code) | 0;
+}
+
+/** internalized is V8's property-name copy of a string: no slice of a file's text. */
+function internalized(name: string): string {
+  return Object.keys({ [name]: 0 })[0];
+}
+
+/**
+ * plainValueAt is the value of the plain scalar text.slice(start, end) (plainValue): a short one
+ * is looked up in the table before any string is made.
+ */
+function plainValueAt(text: string, start: number, end: number): unknown {
+  const length = end - start;
+  if (length >= sharedLengthLimit) return plainValue(text.slice(start, end));
+  let sum = 0;
+  for (let at = start; at < end; at++) sum = addToHash(sum, text.charCodeAt(at));
+  const slot = sum & (slotCount - 1);
+  const known = knownPlainTexts[slot];
+  if (known !== undefined && known.length === length && text.startsWith(known, start)) return knownPlainValues[slot];
+  const plain = text.slice(start, end);
+  const value = plainValue(plain);
+  knownPlainTexts[slot] = plain;
+  knownPlainValues[slot] = value;
+  return value;
+}
+
+/** quotedValueOf is the value of the quoted scalar from `offset` (its opening quote) to `closed` (after its closing one). */
+function quotedValueOf(text: string, offset: number, closed: number): string {
+  const inner = text.slice(offset + 1, closed - 1);
+  return text.charCodeAt(offset) === singleQuote && inner.includes("''") ? inner.replace(/''/g, "'") : inner;
+}
+
+/**
+ * quotedValueAt is quotedValueOf's value, shared: a short one is looked up in the table before
+ * any string is made. Only values that are their characters (no `''`) are kept there.
+ */
+function quotedValueAt(text: string, offset: number, closed: number): string {
+  const start = offset + 1;
+  const end = closed - 1;
+  const length = end - start;
+  if (length >= sharedLengthLimit) return quotedValueOf(text, offset, closed);
+  let sum = 0;
+  for (let at = start; at < end; at++) sum = addToHash(sum, text.charCodeAt(at));
+  const slot = sum & (slotCount - 1);
+  const known = knownQuotedTexts[slot];
+  if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
+  const value = shared(quotedValueOf(text, offset, closed));
+  if (value.length === length) knownQuotedTexts[slot] = value;
+  return value;
 }
 
 /**
