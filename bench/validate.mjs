@@ -7,7 +7,7 @@
 // On the generated corpora (bench/generateCorpus.mjs: 2,000 files, 20,000 resources, ~1% injected
 // errors; `realistic`, the headline, and `lean`, calibrated to the issue's reference corpus) it
 // measures side by side, each contender in its own child process (peak RSS per contender),
-// repetitions and corpora interleaved, median reported:
+// repetitions and corpora interleaved, median reported (without NODE_EXTRA_CA_CERTS: see contenderEnv):
 //   1. the CLI: node dist/cli.js validate --format json (process wall time);
 //   2. yaml-language-server's language service alone, same schemas, doValidation per document;
 //   3. js-yaml loadAll of every file (the floor);
@@ -45,6 +45,14 @@ const corpusRoles = {
 };
 
 const log = (message) => process.stderr.write(`${message}\n`);
+
+/**
+ * The contenders' environment: this one without NODE_EXTRA_CA_CERTS. Node 20 reads and parses
+ * that certificate file at every start, before any of a contender's code runs (45–50 ms on these
+ * machines, whose environment sets it for their proxy); no contender makes a TLS connection, and
+ * the library contenders' in-process times never include a start. nodeStartCost measures it.
+ */
+const contenderEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'));
 
 /** contendersFor lists the contenders of one corpus, each with its arguments and working directory. */
 function contendersFor({ dist, corpusDir }) {
@@ -121,6 +129,7 @@ async function main() {
 
   const machine = {
     nproc,
+    nodeStart: process.env.NODE_EXTRA_CA_CERTS === undefined ? undefined : await nodeStartCost(),
     busy,
     maxLoadAverageDuringRuns: Number(maxLoad.toFixed(2)),
     cpu: os.cpus()[0]?.model,
@@ -153,7 +162,7 @@ async function main() {
 
 /** measureContender runs one contender once on one corpus; the CLI's output is kept and checked. */
 async function measureContender({ entry, contender, loadNow }) {
-  const run = await runMeasured({ args: contender.args, cwd: contender.cwd ?? projectRoot, timeoutMs: 600_000 });
+  const run = await runMeasured({ args: contender.args, cwd: contender.cwd ?? projectRoot, timeoutMs: 600_000, env: contenderEnv });
   const isCli = contender.id === 'cli';
   // The CLI exits 1 when it finds errors (the corpus has them); library contenders print a result.
   if (isCli ? run.status !== 0 && run.status !== 1 : !run.result) throw new Error(`${entry.shape}: ${contender.id} failed (exit ${run.status}): ${run.stderr.slice(0, 2000)}`);
@@ -165,10 +174,24 @@ async function measureContender({ entry, contender, loadNow }) {
   return { ...counts, seconds, cpuSeconds, wallSeconds: run.wallSeconds, processCpuSeconds: run.cpuSeconds, peakRssMb: run.peakRssMb, loadAverage: Number(loadNow.toFixed(2)) };
 }
 
+/**
+ * nodeStartCost times `node -e 0` with and without NODE_EXTRA_CA_CERTS, 5 interleaved pairs
+ * (medians, ms): what leaving it out of the contenders' environment takes off the CLI's time.
+ */
+async function nodeStartCost() {
+  const withCertificates = [];
+  const without = [];
+  for (let pair = 0; pair < 5; pair++) {
+    without.push((await runMeasured({ args: ['-e', '0'], cwd: projectRoot, env: contenderEnv })).wallSeconds * 1000);
+    withCertificates.push((await runMeasured({ args: ['-e', '0'], cwd: projectRoot })).wallSeconds * 1000);
+  }
+  return { nodeExtraCaCerts: 'set here; left out of the contenders\' environment', ms: Number(median(without).toFixed(1)), withNodeExtraCaCertsMs: Number(median(withCertificates).toFixed(1)) };
+}
+
 /** sampleCustomProvider times yaml-language-server's custom schema provider on a sample and extrapolates. */
 async function sampleCustomProvider({ shape, dir, corpus }) {
   const sampleDocuments = Math.min(1000, corpus.documents);
-  const run = await runMeasured({ args: [path.join(benchDir, 'contenders', 'yamlLanguageServer.mjs'), dir, '--provider', '--limit', String(sampleDocuments)], cwd: projectRoot, timeoutMs: 600_000 });
+  const run = await runMeasured({ args: [path.join(benchDir, 'contenders', 'yamlLanguageServer.mjs'), dir, '--provider', '--limit', String(sampleDocuments)], cwd: projectRoot, timeoutMs: 600_000, env: contenderEnv });
   if (!run.result) {
     log(`${shape}: custom-provider sample failed: ${run.stderr.slice(0, 500)}`);
     return undefined;
@@ -289,6 +312,7 @@ function printReport({ result, corpora, editorVerdict, outFile }) {
   const out = [''];
   out.push(`Validation benchmark — ${corpora.map(({ shape }) => shape).join(' and ')} ${corpora.length > 1 ? 'corpora' : 'corpus'}; median of ${result.reps}`);
   out.push(`machine: ${machine.nproc} cores (${machine.cpu}), Node ${machine.node}, load average before ${machine.loadAverageBefore.join(' ')} / after ${machine.loadAverageAfter.join(' ')}, max during runs ${machine.maxLoadAverageDuringRuns}`);
+  if (machine.nodeStart) out.push(`NODE_EXTRA_CA_CERTS is set here and left out of the contenders' environment: Node's start (node -e 0) takes ${machine.nodeStart.ms.toFixed(0)} ms without it, ${machine.nodeStart.withNodeExtraCaCertsMs.toFixed(0)} ms with it.`);
   if (machine.busy) out.push('WARNING: the machine was busy (1-minute load average above cores + 0.5 during the runs): wall times are inflated and noisy; the CPU-time ratios are the better guide.');
   for (const entry of corpora) out.push('', ...corpusReport(entry));
   out.push('');

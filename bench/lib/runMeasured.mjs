@@ -12,13 +12,14 @@ const preload = path.join(benchDir, 'lib', 'reportMaxRss.cjs');
 /**
  * runMeasured spawns `node <args>` and resolves with { wallSeconds, cpuSeconds, peakRssMb, status,
  * stdout, stderr, result } where result is the JSON the child printed after "BENCH_RESULT " (if any).
+ * `env` is the child's environment (default: this process's).
  */
-export function runMeasured({ args, cwd, timeoutMs = 300_000, nodeOptions = [] }) {
+export function runMeasured({ args, cwd, timeoutMs = 300_000, nodeOptions = [], env = process.env }) {
   return new Promise((resolve, reject) => {
     const command = gnuTime ? gnuTime : process.execPath;
     const argv = gnuTime ? ['-v', process.execPath, ...nodeOptions, ...args] : [...nodeOptions, '--require', preload, ...args];
     const started = process.hrtime.bigint();
-    const child = spawn(command, argv, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));
