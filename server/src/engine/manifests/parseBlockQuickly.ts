@@ -391,14 +391,14 @@ function plainValue(plain: string): unknown {
 }
 
 /*
- * The keys and short plain scalars read last, in direct-mapped tables: a hash of the characters
- * (addToHash) picks the slot, and the slot's text is taken when the file holds exactly its
- * characters there (startsWith makes no string). Manifests repeat a few hundred keys and
- * values thousands of times, and a string sliced for each was garbage at once: the collector then
- * copied the values around it instead of promoting whole pages. Reading the lean benchmark corpus
- * took 230–280 ms this way against 300–360 ms, and the CLI 5% less time on both corpora
- * (docs/benchmarks.md, "Strings the reader no longer makes"). A slot holds the
- * last text that hashed to it, so the tables stay 4 × 4,096 entries for the process's life.
+ * The keys, short plain scalars and short quoted scalars read last, in three direct-mapped tables:
+ * a hash of the characters (addToHash) picks the slot, and the slot's string is taken when the
+ * text holds exactly its characters there (startsWith makes no string). Manifests repeat a few
+ * hundred keys and values thousands of times; slicing a string for each, and V8 then hashing
+ * every key again to find its property name, cost more than the hash made while scanning.
+ * Reading every lean benchmark document took 250–310 ms this way against 325–375 ms, and the CLI
+ * 5% less time on both corpora (docs/benchmarks.md, "Strings the reader no longer makes"). A slot
+ * holds the last string that hashed to it: the tables stay 4 × 4,096 entries for the process's life.
  */
 const slotCount = 4096;
 /** Longer keys are rare and not kept: each kept key is a copy (a slice would keep its file's text). */
@@ -414,6 +414,13 @@ function addToHash(hash: number, code: number): number {
   return (Math.imul(hash, 31) + code) | 0;
 }
 
+/** slotOf is the table slot of the characters text.slice(start, end). */
+function slotOf(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let at = start; at < end; at++) hash = addToHash(hash, text.charCodeAt(at));
+  return hash & (slotCount - 1);
+}
+
 /** internalized is V8's property-name copy of a string: no slice of a file's text. */
 function internalized(name: string): string {
   return Object.keys({ [name]: 0 })[0];
@@ -421,14 +428,12 @@ function internalized(name: string): string {
 
 /**
  * plainValueAt is the value of the plain scalar text.slice(start, end) (plainValue): a short one
- * is looked up in the table before any string is made.
+ * is looked up in the plain scalars' table before any string is made.
  */
 function plainValueAt(text: string, start: number, end: number): unknown {
   const length = end - start;
   if (length >= sharedLengthLimit) return plainValue(text.slice(start, end));
-  let sum = 0;
-  for (let at = start; at < end; at++) sum = addToHash(sum, text.charCodeAt(at));
-  const slot = sum & (slotCount - 1);
+  const slot = slotOf(text, start, end);
   const known = knownPlainTexts[slot];
   if (known !== undefined && known.length === length && text.startsWith(known, start)) return knownPlainValues[slot];
   const plain = text.slice(start, end);
@@ -445,17 +450,15 @@ function quotedValueOf(text: string, offset: number, closed: number): string {
 }
 
 /**
- * quotedValueAt is quotedValueOf's value, shared: a short one is looked up in the table before
- * any string is made. Only values that are their characters (no `''`) are kept there.
+ * quotedValueAt is quotedValueOf's value, shared: a short one is looked up in the quoted scalars'
+ * table before any string is made. Only values that are their characters (no `''`) are kept there.
  */
 function quotedValueAt(text: string, offset: number, closed: number): string {
   const start = offset + 1;
   const end = closed - 1;
   const length = end - start;
   if (length >= sharedLengthLimit) return quotedValueOf(text, offset, closed);
-  let sum = 0;
-  for (let at = start; at < end; at++) sum = addToHash(sum, text.charCodeAt(at));
-  const slot = sum & (slotCount - 1);
+  const slot = slotOf(text, start, end);
   const known = knownQuotedTexts[slot];
   if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
   const value = shared(quotedValueOf(text, offset, closed));
