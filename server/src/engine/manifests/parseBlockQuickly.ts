@@ -8,8 +8,9 @@ const notRead: unique symbol = Symbol('notRead');
  * without js-yaml, whose generic reader allocates a dictionary for every node it tries: this one
  * takes about half the time (docs/benchmarks.md, run D). It reads block maps and sequences,
  * single-line plain and quoted scalars without escapes, single-line flow sequences of scalars, `{}`,
- * literal block scalars (`|`, `|-`), comments and blank lines, and gives undefined for anything else (folded scalars, multi-line plain or quoted scalars,
- * escapes, keys that are not strings, duplicate keys, tabs, CRs…): the caller then asks js-yaml.
+ * literal block scalars (`|`, `|-`), comments and blank lines, and gives undefined for anything
+ * else (folded scalars, multi-line plain or quoted scalars, escapes, keys that are not strings,
+ * duplicate keys, tabs, CRs…): the caller then asks js-yaml.
  * Where it answers, the value is the `yaml` package's (the careful parser's) and js-yaml's with
  * yaml12CoreSchema: anchors, aliases, tags, merge keys, explicit and empty keys, tabs and CRs, which
  * parseQuickly's checks send to the careful parser, are all refused here.
@@ -366,29 +367,11 @@ class BlockValueReader {
   }
 }
 
-const sharedStrings = new Map<string, string>();
-const sharedLengthLimit = 13;
-const sharedCountLimit = 50_000;
-
 /**
- * shared returns the one copy kept of a short value string, so that the same value (`TCP`, `http`,
- * `v1`) in thousands of documents is held once: 8.6 MB of the realistic corpus's values were such
- * repeats. V8 copies strings under 13 characters out of the text; longer ones are slices of it, and
- * keeping one would keep its whole file's text, so they are left alone.
+ * Scalars this short are looked up in the tables below. V8 copies strings under 13 characters out
+ * of the text; longer ones are slices of it, and keeping one would keep its whole file's text.
  */
-function shared(value: string): string {
-  if (value.length >= sharedLengthLimit) return value;
-  const known = sharedStrings.get(value);
-  if (known !== undefined) return known;
-  if (sharedStrings.size < sharedCountLimit) sharedStrings.set(value, value);
-  return value;
-}
-
-/** plainValue is a plain scalar's value (constructPlainScalar), its strings shared. */
-function plainValue(plain: string): unknown {
-  const value = constructPlainScalar(plain);
-  return typeof value === 'string' ? shared(value) : value;
-}
+const shortLength = 13;
 
 /*
  * The keys, short plain scalars and short quoted scalars read last, in three direct-mapped tables:
@@ -399,6 +382,8 @@ function plainValue(plain: string): unknown {
  * Reading every lean benchmark document took 250–310 ms this way against 325–375 ms, and the CLI
  * 5% less time on both corpora (docs/benchmarks.md, "Strings the reader no longer makes"). A slot
  * holds the last string that hashed to it: the tables stay 4 × 4,096 entries for the process's life.
+ * They also keep one copy of each repeated value (`TCP`, `http`, `v1`: 8.6 MB of the realistic
+ * corpus's values were such repeats).
  */
 const slotCount = 4096;
 /** Longer keys are rare and not kept: each kept key is a copy (a slice would keep its file's text). */
@@ -427,17 +412,17 @@ function internalized(name: string): string {
 }
 
 /**
- * plainValueAt is the value of the plain scalar text.slice(start, end) (plainValue): a short one
- * is looked up in the plain scalars' table before any string is made.
+ * plainValueAt is the value of the plain scalar text.slice(start, end) (constructPlainScalar): a
+ * short one is looked up in the plain scalars' table before any string is made.
  */
 function plainValueAt(text: string, start: number, end: number): unknown {
   const length = end - start;
-  if (length >= sharedLengthLimit) return plainValue(text.slice(start, end));
+  if (length >= shortLength) return constructPlainScalar(text.slice(start, end));
   const slot = slotOf(text, start, end);
   const known = knownPlainTexts[slot];
   if (known !== undefined && known.length === length && text.startsWith(known, start)) return knownPlainValues[slot];
   const plain = text.slice(start, end);
-  const value = plainValue(plain);
+  const value = constructPlainScalar(plain);
   knownPlainTexts[slot] = plain;
   knownPlainValues[slot] = value;
   return value;
@@ -450,18 +435,18 @@ function quotedValueOf(text: string, offset: number, closed: number): string {
 }
 
 /**
- * quotedValueAt is quotedValueOf's value, shared: a short one is looked up in the quoted scalars'
- * table before any string is made. Only values that are their characters (no `''`) are kept there.
+ * quotedValueAt is quotedValueOf's value: a short one is looked up in the quoted scalars' table
+ * before any string is made. Only values that are their characters (no `''`) are kept there.
  */
 function quotedValueAt(text: string, offset: number, closed: number): string {
   const start = offset + 1;
   const end = closed - 1;
   const length = end - start;
-  if (length >= sharedLengthLimit) return quotedValueOf(text, offset, closed);
+  if (length >= shortLength) return quotedValueOf(text, offset, closed);
   const slot = slotOf(text, start, end);
   const known = knownQuotedTexts[slot];
   if (known !== undefined && known.length === length && text.startsWith(known, start)) return known;
-  const value = shared(quotedValueOf(text, offset, closed));
+  const value = quotedValueOf(text, offset, closed);
   if (value.length === length) knownQuotedTexts[slot] = value;
   return value;
 }
