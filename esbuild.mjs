@@ -158,7 +158,7 @@ async function buildSchemaValidators() {
     new Function('module', 'exports', 'require', generatorCode)(module, module.exports, createRequire(import.meta.url));
     const { generateBundleValidators, loadSchemaBundle } = module.exports;
     const { manifest, modules } = generateBundleValidators({ bundle: loadSchemaBundle(path.resolve('dist/schemas')) });
-    const codeByModule = new Map(modules.map(({ schemaFile, code }) => [manifest.modules[schemaFile], code]));
+    const codeByModule = new Map(modules.map(({ file, code }) => [file, code]));
     const building = `${cached}.${process.pid}`;
     rmSync(building, { recursive: true, force: true });
     await esbuild.build({

@@ -47,6 +47,26 @@ describe('the validators generated at build time', { skip }, () => {
     assert.ok(withFindings > 180, `only ${withFindings} documents have findings`);
   });
 
+  test('share one module among the kinds with a pod template, and one module per other schema', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(validatorsDir, 'manifest.json'), 'utf8')) as { modules: Record<string, string> };
+    const schemasByModule = new Map<string, string[]>();
+    for (const [schemaFile, module] of Object.entries(manifest.modules)) schemasByModule.set(module, [...(schemasByModule.get(module) ?? []), schemaFile]);
+    const shared = [...schemasByModule].filter(([, schemaFiles]) => schemaFiles.length > 1);
+    assert.deepEqual(shared.map(([module, schemaFiles]) => [module, schemaFiles.sort()]), [[
+      'workloads.js',
+      ['apps.v1.DaemonSet.json', 'apps.v1.Deployment.json', 'apps.v1.ReplicaSet.json', 'apps.v1.StatefulSet.json', 'batch.v1.CronJob.json', 'batch.v1.Job.json', 'core.v1.Pod.json', 'core.v1.PodTemplate.json', 'core.v1.ReplicationController.json'],
+    ]]);
+    // Each workload kind gets its own validator from the shared module.
+    const validators = openPrecompiledValidators({ bundleDir, validatorsDir });
+    const deployment = validators?.('apps.v1.Deployment.json');
+    const cronJob = validators?.('batch.v1.CronJob.json');
+    assert.ok(deployment && cronJob && deployment !== cronJob);
+    const podSpec = { containers: [{ name: 'app', image: 'nginx:1.27' }] };
+    assert.equal(deployment({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'a' }, spec: { selector: {}, template: { spec: podSpec } } }), true);
+    assert.equal(cronJob({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'a' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: podSpec } } } } }), true);
+    assert.equal(cronJob({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'a' }, spec: { selector: {}, template: { spec: podSpec } } }), false);
+  });
+
   test('are found beside the bundled programs only, and used only with the bundle they were made from', () => {
     assert.equal(locatePrecompiledValidators({ from: path.join(repoRoot, 'dist') }), validatorsDir);
     assert.equal(locatePrecompiledValidators({ from: path.join(repoRoot, 'dist', 'cli') }), validatorsDir);

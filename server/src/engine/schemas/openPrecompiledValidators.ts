@@ -12,7 +12,7 @@ export type PrecompiledValidators = (schemaFile: string) => ValidateFunction | u
  * openPrecompiledValidators opens a directory of validators generated at build time
  * (generateBundleValidators) for the bundle in `bundleDir`. Undefined when the directory is
  * missing or was made from another bundle: the registry then compiles the schemas itself.
- * Modules are loaded on first use, one per schema file (loadValidatorModule).
+ * Modules are loaded on first use, each once (loadValidatorModule): the workload kinds share one.
  */
 export function openPrecompiledValidators(args: { bundleDir: string; validatorsDir: string }): PrecompiledValidators | undefined {
   const manifestFile = path.join(args.validatorsDir, 'manifest.json');
@@ -23,13 +23,18 @@ export function openPrecompiledValidators(args: { bundleDir: string; validatorsD
   } catch {
     return undefined;
   }
+  const loaded = new Map<string, Readonly<Record<string, ValidateFunction | undefined>> | undefined>();
   return (schemaFile) => {
     const module = Object.hasOwn(manifest.modules, schemaFile) ? manifest.modules[schemaFile] : undefined;
     if (module === undefined) return undefined;
-    try {
-      return loadValidatorModule(path.join(args.validatorsDir, module)).validate;
-    } catch {
-      return undefined;
+    if (!loaded.has(module)) {
+      try {
+        loaded.set(module, loadValidatorModule(path.join(args.validatorsDir, module)));
+      } catch {
+        loaded.set(module, undefined);
+      }
     }
+    const exported = loaded.get(module);
+    return exported && Object.hasOwn(exported, schemaFile) ? exported[schemaFile] : undefined;
   };
 }
