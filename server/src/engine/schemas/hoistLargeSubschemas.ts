@@ -27,9 +27,7 @@ export function hoistLargeSubschemas(args: { schema: JsonSchema; maxSize: number
       if (!isJsonObject(members)) continue;
       copy[keyword] = Object.fromEntries(Object.entries(members).map(([name, member]) => [name, rewriteMember(member, name)]));
     }
-    for (const keyword of hoistableValues) copy[keyword] = rewriteMember(copy[keyword], keyword);
-    if (copy.items === undefined) delete copy.items;
-    if (copy.additionalProperties === undefined) delete copy.additionalProperties;
+    for (const keyword of hoistableValues) if (copy[keyword] !== undefined) copy[keyword] = rewriteMember(copy[keyword], keyword);
     return copy;
   };
   const rewriteMember = (member: unknown, field: string): unknown => {
