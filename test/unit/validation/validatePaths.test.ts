@@ -29,6 +29,8 @@ const repository = writeTree('repository', {
   '.gitops-workbench.yaml': 'rules:\n  image-latest: error\n',
   'apps/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - web.yaml\n  - ../shared/settings.yaml\n',
   'apps/web.yaml': deployment('web', 'settings', 'nginx:latest'),
+  // A sibling whose name starts with "apps": not inside apps/.
+  'apps-old/web.yaml': 'a: 1\na: 2\n',
   'shared/settings.yaml': configMap('settings'),
   'other/broken.yaml': 'a: 1\na: 2\n',
   'other/api.yaml': `${deployment('api', 'nowhere')}---\n${configMap('api')}`,
@@ -47,6 +49,7 @@ describe('validatePaths', () => {
     const result = validatePaths({ paths: [], cwd: repository, options: defaultValidationOptions() });
     assert.equal(result.root, repository);
     assert.deepEqual(seen(repository, result.findings), [
+      'apps-old/web.yaml:1 yaml-syntax error',
       'apps/web.yaml:10 image-latest error',
       'other/api.yaml:13 ref-missing warning',
       'other/broken.yaml:1 yaml-syntax error',
@@ -57,6 +60,9 @@ describe('validatePaths', () => {
     const result = validatePaths({ paths: ['apps'], cwd: repository, options: defaultValidationOptions() });
     assert.deepEqual(seen(repository, result.findings), ['apps/web.yaml:10 image-latest error'], 'settings in shared/ is found');
     assert.equal(result.resources, 2, 'the kustomization and the Deployment');
+    for (const written of ['apps/', './apps', `${repository}/other/../apps`]) {
+      assert.deepEqual(seen(repository, validatePaths({ paths: [written], cwd: repository, options: defaultValidationOptions() }).findings), ['apps/web.yaml:10 image-latest error'], written);
+    }
     const one = validatePaths({ paths: ['other/api.yaml'], cwd: repository, options: defaultValidationOptions() });
     assert.deepEqual(seen(repository, one.findings), ['other/api.yaml:13 ref-missing warning']);
     assert.equal(one.resources, 2);
