@@ -36,15 +36,14 @@ function walk(directory: string, inherited: Array<{ base: string; matcher: Ignor
   const isChart = entries.some((entry) => entry.isFile() && entry.name === 'Chart.yaml');
   for (const entry of entries) {
     if (alwaysSkipped.has(entry.name)) continue;
-    const full = path.join(directory, entry.name);
     const isDirectory = entry.isDirectory();
+    // Only directories and YAML files are tested against the .gitignore files: the test is the
+    // walk's largest cost (~9 µs an entry), and most files of a repository are not YAML.
+    if (!isDirectory && !(entry.isFile() && /\.ya?ml$/i.test(entry.name))) continue;
+    const full = path.join(directory, entry.name);
     if (ignored(matchers, full, isDirectory)) continue;
-    if (isDirectory) {
-      if ((isChart || inChart) && entry.name === 'templates') continue;
-      walk(full, matchers, files, isChart);
-    } else if (entry.isFile() && /\.ya?ml$/i.test(entry.name)) {
-      files.push(full);
-    }
+    if (!isDirectory) files.push(full);
+    else if (!((isChart || inChart) && entry.name === 'templates')) walk(full, matchers, files, isChart);
   }
 }
 
