@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import * as jsYaml from 'js-yaml';
-import { parseBlockQuickly } from '../../../server/src/engine/manifests/parseBlockQuickly';
+import { duplicateKey, parseBlockQuickly } from '../../../server/src/engine/manifests/parseBlockQuickly';
 import { parseCarefully } from '../../../server/src/engine/manifests/parseDocumentChunk';
 import { parseQuickly } from '../../../server/src/engine/manifests/parseQuickly';
 import { splitDocuments } from '../../../server/src/engine/manifests/splitDocuments';
@@ -25,7 +25,7 @@ function jsYamlValue(text: string): unknown {
  */
 function checkAgainstParsers(text: string, label: string): boolean {
   const block = parseBlockQuickly(text);
-  if (block === undefined) return false;
+  if (block === undefined || block === duplicateKey) return false;
   const quick = jsYamlValue(text);
   // js-yaml refuses control characters (parseQuickly then asks the careful parser); elsewhere it agrees.
   if (quick !== undefined || !/[\x00-\x08\x0b\x0c\x0e-\x1f]/.test(text)) assert.deepEqual(block, quick, `${label}: js-yaml reads another value\n${text}`);
@@ -78,7 +78,6 @@ const leftToJsYaml: Record<string, string> = {
   'multi-line plain scalar': 'a: one\n  two\n',
   'multi-line quoted scalar': 'a: "one\n  two"\n',
   'escape in double quotes': 'a: "tab\\there"\n',
-  'duplicate key': 'a: 1\na: 2\n',
   'a key Object.prototype has': 'constructor: 1\n',
   '__proto__ key': '__proto__: 1\n',
   'number key': '1: a\n',
@@ -184,6 +183,20 @@ describe('parseBlockQuickly', () => {
     assert.ok(quick > 300, `only ${quick} documents`);
     // Most documents the quick path takes are block style.
     assert.ok(answered / quick > 0.9, `answered ${answered} of ${quick}`);
+  });
+
+  test('answers duplicateKey for a map with a key twice, which every parser refuses, and parseQuickly leaves it to the careful parser', () => {
+    const texts = ['a: 1\na: 2\n', 'a:\n  b: 1\n  c:\n    - x\n  b: 2\n', 'a: 1\n"a": 2\n', "a: 1\n'a': 2\n", 'a: 1\na: {b: c}\n'];
+    for (const text of texts) {
+      assert.equal(parseBlockQuickly(text), duplicateKey, text);
+      assert.equal(jsYamlValue(text), undefined, `js-yaml refuses it too: ${text}`);
+      assert.equal(parseQuickly(text), undefined, text);
+      assert.match(parseCarefully(text).problems.map((problem) => problem.message).join('\n'), /unique/, text);
+    }
+    // A key of Object.prototype's is left to the other parsers, twice or not; the same key in two maps is no duplicate.
+    assert.equal(parseBlockQuickly('constructor: 1\n'), undefined);
+    assert.equal(parseBlockQuickly('constructor: 1\nconstructor: 2\n'), undefined);
+    assert.deepEqual(parseBlockQuickly('a:\n  b: 1\nc:\n  b: 2\n'), { a: { b: 1 }, c: { b: 2 } });
   });
 
   test('leaves deep nesting to the parsers that limit it', () => {

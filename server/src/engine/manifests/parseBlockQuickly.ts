@@ -4,25 +4,33 @@ import { constructPlainScalar, resolvesToNonString } from './yaml12CoreSchema';
 const notRead: unique symbol = Symbol('notRead');
 
 /**
+ * duplicateKey is parseBlockQuickly's answer for a block map that has a key twice: an error for
+ * every parser, so the caller can go straight to the careful one, which says where, instead of
+ * trying js-yaml first (a failed js-yaml load builds an error snippet; ~2 ms a document cold).
+ */
+export const duplicateKey: unique symbol = Symbol('duplicateKey');
+
+/**
  * parseBlockQuickly reads the value of a block-style document text (what manifests mostly are)
  * without js-yaml, whose generic reader allocates a dictionary for every node it tries: this one
  * takes about half the time (docs/benchmarks.md, run D). It reads block maps and sequences,
  * single-line plain and quoted scalars without escapes, single-line flow sequences of scalars, `{}`,
  * literal block scalars (`|`, `|-`), comments and blank lines, and gives undefined for anything
  * else (folded scalars, multi-line plain or quoted scalars, escapes, keys that are not strings,
- * duplicate keys, tabs, CRs…): the caller then asks js-yaml.
+ * tabs, CRs…): the caller then asks js-yaml. A key read twice in one map answers duplicateKey.
  * Where it answers, the value is the `yaml` package's (the careful parser's) and js-yaml's with
  * yaml12CoreSchema: anchors, aliases, tags, merge keys, explicit and empty keys, tabs and CRs, which
  * parseQuickly's checks send to the careful parser, are all refused here.
  * test/unit/manifests/parseBlockQuickly.test.ts compares the three on fixtures and seeded documents.
  */
-export function parseBlockQuickly(text: string): object | undefined {
+export function parseBlockQuickly(text: string): object | typeof duplicateKey | undefined {
   if (text.includes('\t') || text.includes('\r')) return undefined;
   const reader = new BlockValueReader(text);
   try {
     return reader.document();
   } catch (error) {
     if (error === notRead) return undefined;
+    if (error === duplicateKey) return duplicateKey;
     throw error;
   }
 }
@@ -111,9 +119,10 @@ class BlockValueReader {
     let after = firstAfter;
     for (;;) {
       const name = this.keyName;
-      // A key already set is a duplicate; one of Object.prototype's names only costs the fallback.
       // `<<` merges maps and an empty key is one the parsers name differently: both left to them.
-      if (after < 0 || map[name] !== undefined || name === '__proto__' || name === '<<' || name === '') throw notRead;
+      if (after < 0 || name === '__proto__' || name === '<<' || name === '') throw notRead;
+      // A key already set is a duplicate; one of Object.prototype's names only costs the fallback.
+      if (map[name] !== undefined) throw Object.hasOwn(map, name) ? duplicateKey : notRead;
       map[name] = this.valueAfter(after, column, true);
       const next = this.lineStart === -1 ? -1 : this.contentStart - this.lineStart;
       if (next < column) {

@@ -1,6 +1,6 @@
 import * as jsYaml from 'js-yaml';
 import { hasUnusualFlowSyntax } from './hasUnusualFlowSyntax';
-import { parseBlockQuickly } from './parseBlockQuickly';
+import { duplicateKey, parseBlockQuickly } from './parseBlockQuickly';
 import { yaml12CoreSchema } from './yaml12CoreSchema';
 
 // Aliases, anchors, tags and merge keys need the careful parser: alias bombs, `<<` semantics.
@@ -34,6 +34,7 @@ function needsCarefulParse(text: string): boolean {
 export function parseQuickly(text: string): object | undefined {
   // The block reader refuses whatever the checks below look for, so it needs none of them.
   const block = parseBlockQuickly(text);
+  if (block === duplicateKey) return undefined;
   if (block !== undefined) return block;
   if (needsCarefulParse(text) || hasUnusualFlowSyntax(text)) return undefined;
   try {
