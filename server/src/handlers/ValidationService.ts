@@ -6,6 +6,7 @@ import { URI } from 'vscode-uri';
 import { readRepoConfig } from '../engine/config/readRepoConfig';
 import { repoConfigFileName } from '../engine/config/RepoConfig';
 import { createFileSystemRepoView } from '../engine/manifests/createFileSystemRepoView';
+import { isInside } from '../engine/manifests/isInside';
 import type { TextChange } from '../engine/manifests/TextChange';
 import { createSchemaRegistry } from '../engine/schemas/createSchemaRegistry';
 import type { SchemaRegistry } from '../engine/schemas/SchemaRegistry';
@@ -192,12 +193,6 @@ export class ValidationService {
 export function fileOf(uri: string): string | undefined {
   const parsed = URI.parse(uri);
   return parsed.scheme === 'file' ? parsed.fsPath : undefined;
-}
-
-/** isInside is true for the directory itself and everything below it. */
-function isInside(directory: string, target: string): boolean {
-  const relative = path.relative(directory, target);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function isDirectory(target: string): boolean {

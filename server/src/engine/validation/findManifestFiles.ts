@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { isInside } from '../manifests/isInside';
 
 const alwaysSkipped = new Set(['.git', 'node_modules']);
 
@@ -82,7 +83,3 @@ function relativeInside(base: string, full: string): string | undefined {
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
