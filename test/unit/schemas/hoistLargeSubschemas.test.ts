@@ -7,7 +7,7 @@ import { hoistLargeSubschemas } from '../../../server/src/engine/schemas/hoistLa
 import type { JsonSchema } from '../../../server/src/engine/schemas/JsonSchema';
 
 const nullableString = { type: ['string', 'null'] };
-/** port is a schema of ~150 characters, under the limit alone, over it twice over in a container. */
+/** port is 182 characters of JSON, under the limit (maxSize) alone; a list of ports is over it. */
 const port = { type: 'object', required: ['containerPort'], properties: { containerPort: { type: 'integer' }, protocol: { type: 'string', enum: ['TCP', 'UDP', 'SCTP'] } }, additionalProperties: false };
 const container = {
   type: 'object',

@@ -44,7 +44,7 @@ export function generateBundleValidators(args: { bundle: SchemaBundle }): { mani
   for (const schemaFile of schemaFiles) {
     const schema = bundle.readSchema(schemaFile);
     ajv.compile({ ...asCompiled(schema), $id: bundleSchemaId(schemaFile) });
-    const file = referencedDefinitions(schema, 'definitions.json#/definitions/').some((name) => reachesPodSpec.has(name)) ? workloadsModule : `${schemaFile.replace(/\.json$/, '')}.js`;
+    const file = referencedDefinitions(schema, `${bundle.index.definitions}#/definitions/`).some((name) => reachesPodSpec.has(name)) ? workloadsModule : `${schemaFile.replace(/\.json$/, '')}.js`;
     moduleOf.set(schemaFile, file);
     grouped.set(file, [...(grouped.get(file) ?? []), schemaFile]);
   }
