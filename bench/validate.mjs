@@ -232,7 +232,7 @@ function corpusVerdicts({ summary, serverCheck, recall }) {
   return [
     { target: `throughput ≥ ${targets.resourcesPerSecond.toLocaleString('en')} resources/s`, value: `${Math.round(cli.resourcesPerSecond).toLocaleString('en')} resources/s`, pass: cli.resourcesPerSecond >= targets.resourcesPerSecond },
     { target: `≤ ${targets.maxRatioToJsYaml}× the js-yaml floor`, value: `${cli.ratioToJsYaml.toFixed(2)}× (CLI process vs js-yaml in-process; process vs process ${cli.processRatioToJsYaml.toFixed(2)}×; CPU time ${cli.cpuRatioToJsYaml.toFixed(2)}×)`, pass: cli.ratioToJsYaml <= targets.maxRatioToJsYaml },
-    { target: `≥ ${targets.minSpeedupOverYls}× faster than yaml-language-server`, value: `${(summary.yls.seconds / cli.seconds).toFixed(2)}× (CPU time ${(summary.yls.cpuSeconds / cli.cpuSeconds).toFixed(2)}×)`, pass: summary.yls.seconds / cli.seconds >= targets.minSpeedupOverYls },
+    { target: `≥ ${targets.minSpeedupOverYls}× faster than yaml-language-server`, value: `${(summary.yls.seconds / cli.seconds).toFixed(2)}× (CLI process vs yaml-language-server in-process; process vs process ${(summary.yls.processSeconds / cli.processSeconds).toFixed(2)}×; CPU time ${(summary.yls.cpuSeconds / cli.cpuSeconds).toFixed(2)}×)`, pass: summary.yls.seconds / cli.seconds >= targets.minSpeedupOverYls },
     serverCheck
       ? { target: 'identical findings, CLI and language server', value: serverCheck.equal ? `equal (${serverCheck.serverFindings} findings)` : `${serverCheck.onlyCli.length} only in CLI, ${serverCheck.onlyServer.length} only in server`, pass: serverCheck.equal }
       : undefined,
