@@ -1,8 +1,6 @@
 import { isJsonObject, type JsonSchema } from './JsonSchema';
 
-/** Keywords whose value is a map of names to subschemas that can be hoisted. */
-const hoistableMaps = ['properties', 'patternProperties'];
-/** Keywords whose value is one subschema that can be hoisted. */
+/** Keywords whose value is one subschema that can be hoisted (and `properties`, a map of them). */
 const hoistableValues = ['items', 'additionalProperties'];
 
 /**
@@ -22,11 +20,8 @@ export function hoistLargeSubschemas(args: { schema: JsonSchema; maxSize: number
   let count = 0;
   const rewrite = (node: JsonSchema): JsonSchema => {
     const copy: JsonSchema = { ...node };
-    for (const keyword of hoistableMaps) {
-      const members = copy[keyword];
-      if (!isJsonObject(members)) continue;
-      copy[keyword] = Object.fromEntries(Object.entries(members).map(([name, member]) => [name, rewriteMember(member, name)]));
-    }
+    const members = copy.properties;
+    if (isJsonObject(members)) copy.properties = Object.fromEntries(Object.entries(members).map(([name, member]) => [name, rewriteMember(member, name)]));
     for (const keyword of hoistableValues) if (copy[keyword] !== undefined) copy[keyword] = rewriteMember(copy[keyword], keyword);
     return copy;
   };
